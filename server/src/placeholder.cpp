@@ -1,0 +1,1 @@
+namespace rapport::server {}
