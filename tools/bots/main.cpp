@@ -1,1 +1,238 @@
-int main() { return 0; }
+// rapport-bots: headless participants (and optionally the facilitator) on the
+// real protocol, for tests, demos and benchmarks.
+#include "bot.hpp"
+#include "rapport/build_info.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+void on_signal(int) { g_stop.store(true); }
+
+constexpr const char* kUsage = R"(rapport-bots — headless Rapport players on the real protocol
+
+Usage: rapport-bots --server HOST:PORT --players N (--host | --code CODE) [options]
+
+  --server HOST:PORT  server to join (default 127.0.0.1:7777)
+  --players N         number of participant bots (0..2000)
+  --host              one more bot acts as the facilitator and creates the session
+  --code CODE         join an existing session instead of hosting
+  --program NAME      program the host bot runs (default quick-icebreaker)
+  --teams K           spread bots over K team tags (default 3)
+  --pings K           round trips each bot measures (default 5)
+  --linger            stay in the session until interrupted (for demos)
+  --code-file PATH    write the join code to PATH once the session exists
+  --timeout S         give up after S seconds (default 60)
+  --json              end with one JSON line: connected, errors, rtt_p50_ms, rtt_p99_ms, ...
+  --help              show this help
+)";
+
+std::string kNames[] = {"Ada", "Ben", "Chloe", "Dev", "Elif", "Femi", "Gus", "Hana", "Ivo", "Jun",
+                        "Kai", "Lena", "Milo", "Nia", "Omar", "Pia", "Quinn", "Rosa", "Sami", "Tess"};
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  const double rank = p * static_cast<double>(values.size() - 1);
+  const auto lo = static_cast<std::size_t>(rank);
+  const std::size_t hi = std::min(lo + 1, values.size() - 1);
+  const double frac = rank - static_cast<double>(lo);
+  return values[lo] * (1.0 - frac) + values[hi] * frac;
+}
+
+bool parse_int(const std::string& text, int& out) {
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc{} && ptr == text.data() + text.size();
+}
+
+int usage_error(const std::string& text) {
+  std::fprintf(stderr, "rapport-bots: %s (see --help)\n", text.c_str());
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace rapport;
+  using namespace rapport::bots;
+  std::string server = "127.0.0.1:7777";
+  std::string code;
+  std::string program = "quick-icebreaker";
+  std::string code_file;
+  int players = -1;
+  int teams = 3;
+  int pings = 5;
+  int timeout_s = 60;
+  bool host = false;
+  bool json = false;
+  bool linger = false;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
+    if (a == "--help" || a == "-h") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else if (a == "--host") {
+      host = true;
+    } else if (a == "--json") {
+      json = true;
+    } else if (a == "--linger") {
+      linger = true;
+    } else if (a == "--server") {
+      const auto* v = value();
+      if (!v) return usage_error("--server needs HOST:PORT");
+      server = *v;
+    } else if (a == "--code") {
+      const auto* v = value();
+      if (!v) return usage_error("--code needs a join code");
+      code = *v;
+    } else if (a == "--program") {
+      const auto* v = value();
+      if (!v) return usage_error("--program needs a name");
+      program = *v;
+    } else if (a == "--code-file") {
+      const auto* v = value();
+      if (!v) return usage_error("--code-file needs a path");
+      code_file = *v;
+    } else if (a == "--players" || a == "--teams" || a == "--pings" || a == "--timeout") {
+      const auto* v = value();
+      int n = 0;
+      if (!v || !parse_int(*v, n) || n < 0) return usage_error(a + " needs a whole number");
+      if (a == "--players") players = n;
+      if (a == "--teams") teams = std::max(1, n);
+      if (a == "--pings") pings = n;
+      if (a == "--timeout") timeout_s = std::max(1, n);
+    } else {
+      return usage_error("unknown option '" + a + "'");
+    }
+  }
+  if (players < 0) return usage_error("--players N is required");
+  if (players > 2000) return usage_error("--players must be at most 2000");
+  if (!host && code.empty()) return usage_error("give --host to create a session or --code CODE to join one");
+  const auto endpoint = net::parse_endpoint(server);
+  if (!endpoint) return usage_error("--server must look like 127.0.0.1:7777, got '" + server + "'");
+
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+
+  std::vector<std::unique_ptr<Bot>> bots;
+  std::unique_ptr<Bot> facilitator;
+  if (host) {
+    BotConfig c;
+    c.server = *endpoint;
+    c.name = "Facilitator Bot";
+    c.host = true;
+    c.program = program;
+    c.pings = pings;
+    facilitator = std::make_unique<Bot>(c);
+    facilitator->start();
+  }
+  const auto make_participant = [&](int i, const std::string& join_code) {
+    BotConfig c;
+    c.server = *endpoint;
+    c.name = kNames[static_cast<std::size_t>(i) % std::size(kNames)] + std::string(" Bot");
+    if (i >= static_cast<int>(std::size(kNames))) c.name += " " + std::to_string(i / static_cast<int>(std::size(kNames)) + 1);
+    c.team = "Team " + std::string(1, static_cast<char>('A' + i % teams % 26));
+    c.role = i % 2 == 0 ? "new-hire" : "veteran";
+    c.code = join_code;
+    c.pings = pings;
+    c.avatar.shape = static_cast<AvatarShape>(i % static_cast<int>(AvatarShape::kCount));
+    c.avatar.skin = static_cast<std::uint8_t>((i * 3) % Avatar::kPaletteSize);
+    c.avatar.hair = static_cast<std::uint8_t>((i * 5 + 1) % Avatar::kPaletteSize);
+    c.avatar.outfit = static_cast<std::uint8_t>((i * 7 + 2) % Avatar::kPaletteSize);
+    c.avatar.formality = static_cast<std::uint8_t>(i % (Avatar::kMaxFormality + 1));
+    auto bot = std::make_unique<Bot>(c);
+    bot->start();
+    bots.push_back(std::move(bot));
+  };
+  if (!host) {
+    for (int i = 0; i < players; ++i) make_participant(i, code);
+  }
+
+  const auto started = Clock::now();
+  const auto deadline = started + std::chrono::seconds(timeout_s);
+  bool code_written = false;
+  bool complete = false;
+  const std::size_t expected_roster = static_cast<std::size_t>(players) + (host ? 1u : 0u);
+  while (!g_stop.load()) {
+    const auto now = Clock::now();
+    if (facilitator) {
+      facilitator->poll(now);
+      if (facilitator->failed()) break;
+      if (facilitator->joined() && bots.empty() && players > 0) {
+        for (int i = 0; i < players; ++i) make_participant(i, facilitator->session_code());
+      }
+      if (facilitator->joined() && !code_written && !code_file.empty()) {
+        std::ofstream(code_file) << facilitator->session_code() << "\n";
+        code_written = true;
+      }
+    }
+    for (auto& bot : bots) bot->poll(now);
+    const bool all_joined = std::all_of(bots.begin(), bots.end(), [](const auto& b) { return b->joined() || b->failed(); }) &&
+                            (!facilitator || facilitator->joined());
+    const bool rosters_full = std::all_of(bots.begin(), bots.end(), [&](const auto& b) {
+      return b->failed() || b->roster_size() >= expected_roster;
+    });
+    if (all_joined && rosters_full && static_cast<int>(bots.size()) == players) {
+      for (auto& bot : bots) bot->start_pinging();
+      if (facilitator) facilitator->start_pinging();
+      const bool pinged = std::all_of(bots.begin(), bots.end(), [](const auto& b) { return b->failed() || b->pings_done(); });
+      if (pinged && !complete) {
+        complete = true;
+        if (!json) std::printf("all %d bots joined session %s and see the full roster\n", players,
+                               facilitator ? facilitator->session_code().c_str() : code.c_str());
+        std::fflush(stdout);
+        if (!linger) break;
+      }
+    }
+    if (!linger && now > deadline) break;
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+
+  int connected = 0;
+  int errors = 0;
+  int roster_ok = 0;
+  std::vector<double> rtts;
+  std::string first_failure;
+  for (auto& bot : bots) {
+    connected += bot->connected() && bot->joined() ? 1 : 0;
+    errors += bot->errors();
+    roster_ok += bot->roster_size() >= expected_roster ? 1 : 0;
+    rtts.insert(rtts.end(), bot->rtts_ms().begin(), bot->rtts_ms().end());
+    if (bot->failed() && first_failure.empty()) first_failure = bot->failure();
+  }
+  if (facilitator) {
+    errors += facilitator->errors();
+    if (facilitator->failed() && first_failure.empty()) first_failure = "facilitator: " + facilitator->failure();
+  }
+  for (auto& bot : bots) bot->leave();
+  if (facilitator) facilitator->leave();
+  const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
+  if (json) {
+    std::string escaped;
+    for (char c : first_failure) {
+      if (c == '"' || c == '\\') escaped.push_back('\\');
+      if (static_cast<unsigned char>(c) >= 0x20) escaped.push_back(c);
+    }
+    std::printf(
+        "{\"connected\":%d,\"players\":%d,\"host\":%s,\"code\":\"%s\",\"errors\":%d,\"roster_complete\":%d,"
+        "\"rtt_samples\":%zu,\"rtt_p50_ms\":%.3f,\"rtt_p99_ms\":%.3f,\"elapsed_s\":%.2f,\"first_failure\":\"%s\"}\n",
+        connected, players, host ? "true" : "false",
+        facilitator ? facilitator->session_code().c_str() : code.c_str(), errors, roster_ok, rtts.size(),
+        percentile(rtts, 0.5), percentile(rtts, 0.99), elapsed, escaped.c_str());
+  } else if (!first_failure.empty()) {
+    std::fprintf(stderr, "rapport-bots: %s\n", first_failure.c_str());
+  }
+  return connected == players && errors == 0 && complete ? 0 : 1;
+}

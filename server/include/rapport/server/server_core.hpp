@@ -1,0 +1,92 @@
+#pragma once
+// The server's logic behind the transport: connections, the hello handshake,
+// creating and joining sessions, routing messages to sessions, strikes for
+// garbage, rate limits. Time comes in as a value; the network comes in as a
+// Transport, so tests drive it with no sockets.
+#include "rapport/server/logger.hpp"
+#include "rapport/server/rate_limit.hpp"
+#include "rapport/server/secure_random.hpp"
+#include "rapport/server/session_host.hpp"
+#include "rapport/server/transport.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <unordered_map>
+
+namespace rapport::server {
+
+struct ServerConfig {
+  std::size_t max_players = 500;  // seated players across all sessions
+  std::string assets_dir;
+  // Malformed packets tolerated before a peer is told why and disconnected.
+  int max_strikes = 3;
+  // Wrong join codes per address per minute before further tries are refused.
+  int max_wrong_codes_per_minute = 10;
+};
+
+struct ServerStats {
+  std::uint64_t packets = 0;
+  std::uint64_t malformed = 0;
+  std::uint64_t refused = 0;
+  std::uint64_t kicked_for_garbage = 0;
+  std::size_t connections = 0;
+  std::size_t sessions = 0;
+  std::size_t players = 0;
+};
+
+class ServerCore {
+ public:
+  ServerCore(ServerConfig config, Transport& transport, Logger& log, RandomSource& random);
+
+  void on_connect(ConnectionId connection, const std::string& address, std::int64_t now_ms);
+  void on_packet(ConnectionId connection, std::span<const std::uint8_t> bytes, std::int64_t now_ms);
+  void on_disconnect(ConnectionId connection, std::int64_t now_ms);
+  // Timed work on the fixed tick.
+  void tick(std::int64_t now_ms);
+
+  [[nodiscard]] ServerStats stats() const;
+  [[nodiscard]] const SessionHost* session(const std::string& code) const;
+
+ private:
+  struct Connection {
+    std::string address;
+    bool greeted = false;
+    bool closing = false;
+    ClientKind kind = ClientKind::Participant;
+    std::string hello_name;
+    std::uint32_t player_id = 0;
+    std::string token;
+    std::string session_code;  // empty until created/joined
+    int strikes = 0;
+    TokenBucket requests{40.0, 20.0};  // burst 40, 20 requests/s sustained
+  };
+
+  void handle(ConnectionId id, Connection& conn, const Message& message, std::int64_t now_ms);
+  void handle_hello(ConnectionId id, Connection& conn, const Hello& hello, std::int64_t now_ms);
+  void handle_create(ConnectionId id, Connection& conn, const CreateSession& request, std::int64_t now_ms);
+  void handle_join(ConnectionId id, Connection& conn, const JoinSession& request, std::int64_t now_ms);
+  void handle_leave(ConnectionId id, Connection& conn, std::int64_t now_ms);
+
+  void refuse(ConnectionId id, RefuseReason reason, const std::string& text, bool close);
+  void error(ConnectionId id, ErrorCode code, const std::string& text);
+  void strike(ConnectionId id, Connection& conn, const std::string& why);
+  void send_to_player(std::uint32_t player_id, const Message& message);
+  [[nodiscard]] std::string new_join_code();
+  [[nodiscard]] std::size_t seated_players() const;
+
+  ServerConfig config_;
+  Transport& transport_;
+  Logger& log_;
+  RandomSource& random_;
+  std::unordered_map<ConnectionId, Connection> connections_;
+  std::unordered_map<std::uint32_t, ConnectionId> player_connections_;
+  std::map<std::string, std::unique_ptr<SessionHost>> sessions_;
+  FailureWindow wrong_codes_;
+  std::uint32_t next_player_id_ = 1;
+  ServerStats stats_;
+};
+
+}  // namespace rapport::server

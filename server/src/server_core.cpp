@@ -1,0 +1,341 @@
+#include "rapport/server/server_core.hpp"
+
+#include "rapport/build_info.hpp"
+#include "rapport/names.hpp"
+
+#include <algorithm>
+
+namespace rapport::server {
+namespace {
+
+constexpr std::int64_t kMinuteMs = 60'000;
+
+std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+bool is_slug(const std::string& text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+}  // namespace
+
+ServerCore::ServerCore(ServerConfig config, Transport& transport, Logger& log, RandomSource& random)
+    : config_(std::move(config)),
+      transport_(transport),
+      log_(log),
+      random_(random),
+      wrong_codes_(config_.max_wrong_codes_per_minute, kMinuteMs) {}
+
+void ServerCore::on_connect(ConnectionId id, const std::string& address, std::int64_t) {
+  connections_[id].address = address;
+  log_.debug("connection " + std::to_string(id) + " from " + address);
+}
+
+void ServerCore::on_disconnect(ConnectionId id, std::int64_t now_ms) {
+  const auto it = connections_.find(id);
+  if (it == connections_.end()) return;
+  Connection& conn = it->second;
+  if (conn.player_id != 0) {
+    const auto pc = player_connections_.find(conn.player_id);
+    if (pc != player_connections_.end() && pc->second == id) {
+      player_connections_.erase(pc);
+      // A drop (not a Leave): the seat stays, shown as away, so a reconnect
+      // with the token puts the person back where they were.
+      if (const auto s = sessions_.find(conn.session_code); s != sessions_.end()) {
+        if (s->second->state().seat(conn.player_id)) {
+          s->second->commit({now_ms, PlayerConnection{conn.player_id, false}});
+        }
+      }
+    }
+  }
+  log_.debug("connection " + std::to_string(id) + " closed");
+  connections_.erase(it);
+}
+
+void ServerCore::on_packet(ConnectionId id, std::span<const std::uint8_t> bytes, std::int64_t now_ms) {
+  const auto it = connections_.find(id);
+  if (it == connections_.end()) return;
+  Connection& conn = it->second;
+  if (conn.closing) return;
+  ++stats_.packets;
+  Decoded decoded = decode(bytes);
+  if (!decoded.ok()) {
+    if (decoded.error == DecodeError::VersionMismatch) {
+      refuse(id, RefuseReason::VersionMismatch,
+             "This app speaks protocol version " + std::to_string(decoded.version) +
+                 " but the server speaks version " + std::to_string(kProtocolVersion) +
+                 ". Please update Rapport (client and server must match).",
+             true);
+      return;
+    }
+    ++stats_.malformed;
+    strike(id, conn, describe(decoded.error));
+    return;
+  }
+  if (!conn.requests.take(now_ms)) {
+    error(id, ErrorCode::RateLimited, "Too many requests at once; please slow down.");
+    return;
+  }
+  handle(id, conn, *decoded.message, now_ms);
+}
+
+void ServerCore::handle(ConnectionId id, Connection& conn, const Message& message, std::int64_t now_ms) {
+  if (const auto* hello = std::get_if<Hello>(&message)) {
+    handle_hello(id, conn, *hello, now_ms);
+    return;
+  }
+  if (!conn.greeted) {
+    strike(id, conn, std::string("sent ") + name_of(type_of(message)) + " before hello");
+    return;
+  }
+  std::visit(
+      [&](const auto& m) {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, CreateSession>) {
+          handle_create(id, conn, m, now_ms);
+        } else if constexpr (std::is_same_v<T, JoinSession>) {
+          handle_join(id, conn, m, now_ms);
+        } else if constexpr (std::is_same_v<T, Leave>) {
+          handle_leave(id, conn, now_ms);
+        } else if constexpr (std::is_same_v<T, Ping>) {
+          transport_.send(id, Pong{m.nonce}, Channel::Reliable);
+        } else {
+          // Server-to-client messages sent by a client.
+          strike(id, conn, std::string("sent a server-only message (") + name_of(T::kType) + ")");
+        }
+      },
+      message);
+}
+
+void ServerCore::handle_hello(ConnectionId id, Connection& conn, const Hello& hello, std::int64_t now_ms) {
+  if (conn.greeted) {
+    error(id, ErrorCode::OutOfState, "Already greeted; hello is only sent once per connection.");
+    return;
+  }
+  if (hello.protocol_version != kProtocolVersion) {
+    refuse(id, RefuseReason::VersionMismatch,
+           "This app speaks protocol version " + std::to_string(hello.protocol_version) +
+               " but the server speaks version " + std::to_string(kProtocolVersion) + ". Please update Rapport.",
+           true);
+    return;
+  }
+  // A reconnect: the token proves the seat. The newer connection wins; the
+  // older one (if still open) is told why it was replaced.
+  if (!hello.reconnect_token.empty()) {
+    for (auto& [code, host] : sessions_) {
+      for (const auto& [pid, seat] : host->state().seats) {
+        if (seat.token != hello.reconnect_token) continue;
+        if (const auto old = player_connections_.find(pid); old != player_connections_.end() && old->second != id) {
+          const ConnectionId old_id = old->second;
+          refuse(old_id, RefuseReason::NotAllowed,
+                 "You connected again from another window or device, so this one was closed.", true);
+          if (auto oc = connections_.find(old_id); oc != connections_.end()) oc->second.player_id = 0;
+          player_connections_.erase(old);
+        }
+        conn.greeted = true;
+        conn.kind = hello.kind;
+        conn.player_id = pid;
+        conn.token = seat.token;
+        conn.session_code = code;
+        player_connections_[pid] = id;
+        transport_.send(id, Welcome{pid, seat.token, build::kVersion}, Channel::Reliable);
+        JoinAccepted accepted{code, pid, seat.name, host->state().program, host->state().audience};
+        transport_.send(id, accepted, Channel::Reliable);
+        if (seat.host) {
+          transport_.send(id, SessionCreated{code, host->state().host_token, host->state().program},
+                          Channel::Reliable);
+        }
+        host->commit({now_ms, PlayerConnection{pid, true}});
+        host->send_roster_reset(pid);
+        log_.info("player " + std::to_string(pid) + " reconnected to session " + code);
+        return;
+      }
+    }
+    refuse(id, RefuseReason::BadToken,
+           "Your earlier seat is no longer available (the session ended or the link expired). Please join again.",
+           false);
+    // Fall through: the person may still join as new.
+  }
+  NameProblem problem;
+  auto name = clean_display_name(hello.name, &problem);
+  if (!name) {
+    refuse(id, RefuseReason::BadName, problem.text, false);
+    return;
+  }
+  conn.greeted = true;
+  conn.kind = hello.kind;
+  conn.hello_name = *name;
+  conn.player_id = next_player_id_++;
+  conn.token = random_.token();
+  player_connections_[conn.player_id] = id;
+  transport_.send(id, Welcome{conn.player_id, conn.token, build::kVersion}, Channel::Reliable);
+}
+
+void ServerCore::handle_create(ConnectionId id, Connection& conn, const CreateSession& request, std::int64_t now_ms) {
+  if (!conn.session_code.empty()) {
+    error(id, ErrorCode::OutOfState, "You are already in session " + conn.session_code + ".");
+    return;
+  }
+  if (conn.kind != ClientKind::Facilitator && conn.kind != ClientKind::Bot) {
+    error(id, ErrorCode::NotAuthorised, "Only a facilitator can host a session.");
+    return;
+  }
+  const std::string program = request.program.empty() ? "quick-icebreaker" : request.program;
+  if (!is_slug(program)) {
+    error(id, ErrorCode::BadInput, "The program name " + quote(program) + " is not valid.");
+    return;
+  }
+  const std::string code = new_join_code();
+  Seat host;
+  host.id = conn.player_id;
+  host.name = conn.hello_name;
+  host.host = true;
+  host.token = conn.token;
+  SessionOpened opened{code,          program,          random_.token(),    request.audience,
+                       request.pairing, request.chat_filter, request.keep_chat, host};
+  auto session = std::make_unique<SessionHost>(
+      [this](std::uint32_t pid, const Message& m) { send_to_player(pid, m); }, nullptr, log_);
+  SessionHost& ref = *session;
+  sessions_[code] = std::move(session);
+  ref.commit({now_ms, opened});
+  conn.session_code = code;
+  transport_.send(id, SessionCreated{code, ref.state().host_token, program}, Channel::Reliable);
+  ref.send_roster_reset(conn.player_id);
+  log_.info("session " + code + " created by " + quote(host.name) + " (program " + program + ")");
+}
+
+void ServerCore::handle_join(ConnectionId id, Connection& conn, const JoinSession& request, std::int64_t now_ms) {
+  if (!conn.session_code.empty()) {
+    error(id, ErrorCode::OutOfState, "You are already in session " + conn.session_code + ".");
+    return;
+  }
+  if (wrong_codes_.blocked(conn.address, now_ms)) {
+    refuse(id, RefuseReason::RateLimited,
+           "Too many wrong codes from this network. Please wait a minute and check the code on the host's screen.",
+           false);
+    return;
+  }
+  const auto code = normalise_join_code(request.join_code);
+  const auto found = code ? sessions_.find(*code) : sessions_.end();
+  if (found == sessions_.end() || found->second->state().ended) {
+    wrong_codes_.record(conn.address, now_ms);
+    refuse(id, RefuseReason::UnknownCode,
+           "No session has the code " + quote(request.join_code) +
+               ". Check the code on the host's screen (it has 6 letters and digits).",
+           false);
+    return;
+  }
+  SessionHost& host = *found->second;
+  const SessionState& state = host.state();
+  if (state.locked) {
+    refuse(id, RefuseReason::SessionLocked, "The host has closed this session to new people.", false);
+    return;
+  }
+  if (seated_players() >= config_.max_players) {
+    refuse(id, RefuseReason::ServerFull, "The server is full. Please ask the host.", false);
+    return;
+  }
+  NameProblem problem;
+  auto name = clean_display_name(request.name.empty() ? conn.hello_name : request.name, &problem);
+  if (!name) {
+    refuse(id, RefuseReason::BadName, problem.text, false);
+    return;
+  }
+  if (state.barred_names.contains(name_key(*name))) {
+    refuse(id, RefuseReason::Banned, "The host has removed this name from the session.", false);
+    return;
+  }
+  auto team = clean_tag(request.team, 16, &problem);
+  auto role = clean_tag(request.role, 16, &problem);
+  if (!team || !role) {
+    refuse(id, RefuseReason::BadName, problem.text, false);
+    return;
+  }
+  Seat seat;
+  seat.id = conn.player_id;
+  seat.name = make_unique_name(*name, [&](const std::string& n) { return state.name_taken(n); });
+  seat.team = *team;
+  seat.role = *role;
+  seat.avatar = request.avatar;
+  seat.token = conn.token;
+  host.commit({now_ms, PlayerJoined{seat}});
+  conn.session_code = *code;
+  transport_.send(id, JoinAccepted{*code, seat.id, seat.name, state.program, state.audience}, Channel::Reliable);
+  host.send_roster_reset(seat.id);
+  log_.info("session " + *code + ": " + quote(seat.name) + " joined (" + std::to_string(state.participant_count()) +
+            " participants)");
+}
+
+void ServerCore::handle_leave(ConnectionId id, Connection& conn, std::int64_t now_ms) {
+  if (const auto s = sessions_.find(conn.session_code); s != sessions_.end()) {
+    s->second->commit({now_ms, PlayerLeft{conn.player_id}});
+    log_.info("session " + conn.session_code + ": player " + std::to_string(conn.player_id) + " left");
+  }
+  conn.session_code.clear();
+  player_connections_.erase(conn.player_id);
+  conn.player_id = 0;
+  conn.closing = true;
+  transport_.close(id);
+}
+
+void ServerCore::tick(std::int64_t now_ms) { wrong_codes_.prune(now_ms); }
+
+void ServerCore::refuse(ConnectionId id, RefuseReason reason, const std::string& text, bool close) {
+  ++stats_.refused;
+  transport_.send(id, Refuse{reason, text}, Channel::Reliable);
+  if (close) {
+    if (auto it = connections_.find(id); it != connections_.end()) it->second.closing = true;
+    transport_.close(id);
+  }
+}
+
+void ServerCore::error(ConnectionId id, ErrorCode code, const std::string& text) {
+  transport_.send(id, Error{code, text}, Channel::Reliable);
+}
+
+void ServerCore::strike(ConnectionId id, Connection& conn, const std::string& why) {
+  ++conn.strikes;
+  log_.warn("connection " + std::to_string(id) + " (" + conn.address + "): " + why + " [strike " +
+            std::to_string(conn.strikes) + "/" + std::to_string(config_.max_strikes) + "]");
+  if (conn.strikes >= config_.max_strikes) {
+    ++stats_.kicked_for_garbage;
+    refuse(id, RefuseReason::Malformed,
+           "Your app sent data the server cannot read (" + why + "), so the connection was closed.", true);
+  } else {
+    error(id, ErrorCode::Malformed, "The server could not read a message (" + why + "); it was ignored.");
+  }
+}
+
+void ServerCore::send_to_player(std::uint32_t player_id, const Message& message) {
+  const auto it = player_connections_.find(player_id);
+  if (it != player_connections_.end()) transport_.send(it->second, message, Channel::Reliable);
+}
+
+std::string ServerCore::new_join_code() {
+  for (;;) {
+    const auto bytes = random_.bytes(32);
+    if (auto code = join_code_from_random(bytes); code && !sessions_.contains(*code)) return *code;
+  }
+}
+
+std::size_t ServerCore::seated_players() const {
+  std::size_t n = 0;
+  for (const auto& [code, host] : sessions_) n += host->state().seats.size();
+  return n;
+}
+
+ServerStats ServerCore::stats() const {
+  ServerStats s = stats_;
+  s.connections = connections_.size();
+  s.sessions = sessions_.size();
+  s.players = seated_players();
+  return s;
+}
+
+const SessionHost* ServerCore::session(const std::string& code) const {
+  const auto it = sessions_.find(code);
+  return it == sessions_.end() ? nullptr : it->second.get();
+}
+
+}  // namespace rapport::server
