@@ -1,19 +1,226 @@
 #include "rapport/codec.hpp"
 
+#include "rss.hpp"
+
 #include <gtest/gtest.h>
+
+#include <cstring>
 
 namespace rapport {
 namespace {
 
-TEST(Codec, HelloRoundTrip) {
+// One sample of every message, with every field set to something non-default.
+std::vector<Message> samples() {
+  Avatar avatar{AvatarShape::Hexagon, 3, 4, 5, 2};
+  RosterEntry entry{42, "Zoë", "Blue", "veteran", avatar, PlayerStatus::Paired};
+  RosterUpdate roster;
+  roster.revision = 9;
+  roster.reset = true;
+  roster.more = true;
+  roster.upserts = {entry, entry};
+  roster.removed = {1, 2, 3};
+  return {
+      Hello{kProtocolVersion, "Sam", ClientKind::Facilitator, "0123456789abcdef0123456789abcdef"},
+      Welcome{7, "feedfacefeedfacefeedfacefeedface", "0.1.0"},
+      Refuse{RefuseReason::UnknownCode, "No session has that code."},
+      CreateSession{"team-building", Audience::Classroom, PairingMode::MentorPairs, true, true},
+      SessionCreated{"ACD349", "token", "team-building"},
+      JoinSession{"ACD349", "Ana", "Red", "new-hire", avatar},
+      JoinAccepted{"ACD349", 12, "Ana (2)", "onboarding", Audience::Onboarding},
+      roster,
+      Leave{},
+      Error{ErrorCode::OutOfState, "The round has ended."},
+      Ping{0xDEADBEEFCAFEull},
+      Pong{77},
+  };
+}
+
+TEST(Codec, EveryMessageRoundTrips) {
+  const auto all = samples();
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(MessageType::kCount) - 1) << "add a sample for the new message";
+  for (const auto& message : all) {
+    const auto bytes = encode(message);
+    ASSERT_FALSE(bytes.empty()) << name_of(type_of(message));
+    const auto decoded = decode(bytes);
+    ASSERT_TRUE(decoded.ok()) << name_of(type_of(message)) << ": " << describe(decoded.error);
+    EXPECT_EQ(*decoded.message, message) << name_of(type_of(message));
+  }
+}
+
+// Pins the exact bytes of the envelope and a small payload: changing the wire
+// format must be a deliberate protocol version bump.
+TEST(Codec, GoldenBytesOfPing) {
+  const auto bytes = encode(Ping{0x0102030405060708ull});
+  const std::vector<std::uint8_t> expected = {
+      0x52, 0x50, 0x52, 0x54,  // magic "RPRT"
+      0x01, 0x00,              // protocol version 1
+      0x0B, 0x00,              // type 11 = ping
+      0x01,                    // cereal portable binary: little-endian flag
+      0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,  // nonce
+  };
+  EXPECT_EQ(bytes, expected);
+}
+
+TEST(Codec, GoldenBytesOfRefuse) {
+  const auto bytes = encode(Refuse{RefuseReason::ServerFull, "Full"});
+  const std::vector<std::uint8_t> expected = {
+      0x52, 0x50, 0x52, 0x54, 0x01, 0x00, 0x03, 0x00, 0x01,
+      0x01,                                            // reason 1 = server full
+      0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // string length (u64)
+      'F',  'u',  'l',  'l',
+  };
+  EXPECT_EQ(bytes, expected);
+}
+
+std::vector<std::uint8_t> envelope(MessageType type, std::uint16_t version = kProtocolVersion) {
+  std::vector<std::uint8_t> out = {0x52, 0x50, 0x52, 0x54};
+  out.push_back(static_cast<std::uint8_t>(version & 0xFF));
+  out.push_back(static_cast<std::uint8_t>(version >> 8));
+  const auto t = static_cast<std::uint16_t>(type);
+  out.push_back(static_cast<std::uint8_t>(t & 0xFF));
+  out.push_back(static_cast<std::uint8_t>(t >> 8));
+  return out;
+}
+
+void put_u64(std::vector<std::uint8_t>& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+
+// The 12-byte attack from the issue: raw cereal would resize a vector to 2^30
+// elements here. We check the peak RSS grows by less than 1 MiB across all variants.
+TEST(Codec, HugeLengthPrefixesAreRejectedWithoutAllocating) {
+  const std::int64_t before = test::peak_rss_kib();
+  const std::uint64_t lengths[] = {1ull << 30, ~0ull, 1ull << 32, kMaxNameBytes + 1, kMaxChatBytes + 1,
+                                   kMaxRosterEntriesPerMessage + 1};
+  int rejected = 0;
+  for (std::uint64_t length : lengths) {
+    // 12 bytes after the envelope byte: a length claim and nothing behind it.
+    {  // string field (Hello.name comes after the u16 version)
+      auto bytes = envelope(MessageType::Hello);
+      bytes.push_back(0x01);
+      bytes.push_back(0x01);
+      bytes.push_back(0x00);
+      put_u64(bytes, length);
+      const auto d = decode(bytes);
+      EXPECT_EQ(d.error, DecodeError::Malformed) << length;
+      rejected += d.ok() ? 0 : 1;
+    }
+    {  // vector field (RosterUpdate.upserts after revision, reset, more)
+      auto bytes = envelope(MessageType::RosterUpdate);
+      bytes.push_back(0x01);
+      put_u64(bytes, 0);  // revision (u32) + reset + more + 1 byte of the length: see below
+      bytes.resize(bytes.size() - 2);
+      put_u64(bytes, length);
+      const auto d = decode(bytes);
+      EXPECT_FALSE(d.ok()) << length;
+      rejected += d.ok() ? 0 : 1;
+    }
+    {  // vector of ids (RosterUpdate.removed) with a valid empty upserts list
+      auto bytes = envelope(MessageType::RosterUpdate);
+      bytes.push_back(0x01);
+      for (int i = 0; i < 6; ++i) bytes.push_back(0);  // revision + reset + more
+      put_u64(bytes, 0);                               // no upserts
+      put_u64(bytes, length);                          // removed: the claim
+      const auto d = decode(bytes);
+      EXPECT_EQ(d.error, DecodeError::Malformed) << length;
+      rejected += d.ok() ? 0 : 1;
+    }
+  }
+  // The raw 12-byte packet of the issue, with no envelope at all.
+  std::vector<std::uint8_t> raw;
+  put_u64(raw, 1ull << 30);
+  raw.insert(raw.end(), {0, 0, 0, 0});
+  EXPECT_FALSE(decode(raw).ok());
+  const std::int64_t growth_kib = test::peak_rss_kib() - before;
+  EXPECT_EQ(rejected, 18);
+  EXPECT_LT(growth_kib, 1024) << "decoding hostile lengths grew peak RSS by " << growth_kib << " KiB";
+}
+
+TEST(Codec, CapPlusOneIsRejectedButCapIsAccepted) {
   Hello hello;
-  hello.name = "Sam";
-  hello.kind = ClientKind::Facilitator;
-  const auto bytes = encode(hello);
-  ASSERT_FALSE(bytes.empty());
-  const auto decoded = decode(bytes);
-  ASSERT_TRUE(decoded.ok()) << describe(decoded.error);
-  EXPECT_EQ(std::get<Hello>(*decoded.message), hello);
+  hello.name = std::string(kMaxNameBytes, 'a');
+  EXPECT_TRUE(decode(encode(hello)).ok());
+  // Hand-build the same packet with one more byte of name.
+  auto bytes = envelope(MessageType::Hello);
+  bytes.push_back(0x01);
+  bytes.push_back(0x01);
+  bytes.push_back(0x00);
+  put_u64(bytes, kMaxNameBytes + 1);
+  bytes.insert(bytes.end(), kMaxNameBytes + 1, 'a');
+  bytes.push_back(0);  // kind
+  put_u64(bytes, 0);   // token
+  EXPECT_EQ(decode(bytes).error, DecodeError::Malformed);
+  // Encoding refuses to build a packet over a cap.
+  hello.name.push_back('a');
+  EXPECT_TRUE(encode(hello).empty());
+}
+
+TEST(Codec, TruncatedPacketsAreRejectedAtEveryLength) {
+  for (const auto& message : samples()) {
+    const auto bytes = encode(message);
+    for (std::size_t n = 0; n < bytes.size(); ++n) {
+      const std::span<const std::uint8_t> cut(bytes.data(), n);
+      const auto d = decode(cut);
+      // Leave has an empty payload: only the endianness byte can be cut.
+      EXPECT_FALSE(d.ok()) << name_of(type_of(message)) << " cut at " << n;
+    }
+  }
+}
+
+TEST(Codec, WrongVersionIsReportedWithTheVersion) {
+  const auto bytes = encode_with_version(Hello{}, 7);
+  const auto d = decode(bytes);
+  EXPECT_EQ(d.error, DecodeError::VersionMismatch);
+  EXPECT_EQ(d.version, 7);
+}
+
+TEST(Codec, RefuseIsReadableAcrossVersions) {
+  const auto bytes = encode_with_version(Refuse{RefuseReason::VersionMismatch, "please update"}, 99);
+  ASSERT_FALSE(decode(bytes).ok());
+  const auto refuse = decode_refuse_any_version(bytes);
+  ASSERT_TRUE(refuse.has_value());
+  EXPECT_EQ(refuse->text, "please update");
+}
+
+TEST(Codec, UnknownTypesBadMagicAndTrailingBytesAreRejected) {
+  auto unknown = envelope(static_cast<MessageType>(999));
+  unknown.push_back(0x01);
+  EXPECT_EQ(decode(unknown).error, DecodeError::UnknownType);
+  auto zero = envelope(static_cast<MessageType>(0));
+  zero.push_back(0x01);
+  EXPECT_EQ(decode(zero).error, DecodeError::UnknownType);
+
+  auto bytes = encode(Ping{1});
+  bytes[0] ^= 0xFF;
+  EXPECT_EQ(decode(bytes).error, DecodeError::BadMagic);
+
+  auto trailing = encode(Ping{1});
+  trailing.push_back(0);
+  EXPECT_EQ(decode(trailing).error, DecodeError::TrailingBytes);
+
+  std::vector<std::uint8_t> big(kMaxPacketBytes + 1, 0);
+  EXPECT_EQ(decode(big).error, DecodeError::TooLarge);
+  EXPECT_EQ(decode(std::vector<std::uint8_t>{1, 2, 3}).error, DecodeError::TooShort);
+}
+
+TEST(Codec, OutOfRangeFieldsAreRejected) {
+  // Enum past its last value.
+  auto bytes = encode(Refuse{RefuseReason::ServerFull, ""});
+  bytes[9] = static_cast<std::uint8_t>(RefuseReason::kCount);
+  EXPECT_EQ(decode(bytes).error, DecodeError::Malformed);
+  // A bool that is neither 0 nor 1.
+  auto create = encode(CreateSession{"p", Audience::Classroom, PairingMode::Any, true, false});
+  create[create.size() - 2] = 7;
+  EXPECT_EQ(decode(create).error, DecodeError::Malformed);
+  // An avatar colour outside the palette.
+  JoinSession join{"ACD349", "Ana", "", "", Avatar{}};
+  join.avatar.skin = Avatar::kPaletteSize;
+  auto join_bytes = encode(join);
+  EXPECT_EQ(decode(join_bytes).error, DecodeError::InvalidField);
+  // Not little-endian.
+  auto ping = encode(Ping{1});
+  ping[kEnvelopeBytes] = 0;
+  EXPECT_EQ(decode(ping).error, DecodeError::Malformed);
 }
 
 }  // namespace

@@ -1,0 +1,21 @@
+// libFuzzer target for the decode boundary. Built by tools/test_all with
+//   clang++ -fsanitize=fuzzer,address,undefined
+// Properties: decode never crashes, never throws, never allocates past
+// -malloc_limit_mb, and whatever decodes re-encodes to a packet that decodes
+// to the same message.
+#include "rapport/codec.hpp"
+
+#include <cstdint>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const rapport::Decoded decoded = rapport::decode({data, size});
+  if (decoded.ok()) {
+    const auto again = rapport::encode(*decoded.message);
+    if (again.empty()) std::abort();  // a decoded message must always fit its caps
+    const rapport::Decoded second = rapport::decode(again);
+    if (!second.ok() || !(*second.message == *decoded.message)) std::abort();
+  }
+  (void)rapport::decode_refuse_any_version({data, size});
+  return 0;
+}
