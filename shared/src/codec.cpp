@@ -1,5 +1,7 @@
 #include "rapport/codec.hpp"
 
+#include "rapport/kudos.hpp"
+
 #include <cereal/archives/portable_binary.hpp>
 
 #include <sstream>
@@ -60,6 +62,8 @@ bool fields_valid(const Message& message) {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, JoinSession>) {
           return m.avatar.valid();
+        } else if constexpr (std::is_same_v<T, ReflectionAnswer>) {
+          return (m.ios >= kIosMin && m.ios <= kIosMax) && m.kudos <= kKudosCount;
         } else if constexpr (std::is_same_v<T, RosterUpdate>) {
           for (const auto& e : m.upserts) {
             if (!e.avatar.valid()) return false;
@@ -92,6 +96,21 @@ const char* name_of(MessageType type) {
     case MessageType::Error: return "error";
     case MessageType::Ping: return "ping";
     case MessageType::Pong: return "pong";
+    case MessageType::HostCommand: return "host-command";
+    case MessageType::SessionStatus: return "session-status";
+    case MessageType::GroupAssigned: return "group-assigned";
+    case MessageType::ChatPost: return "chat-post";
+    case MessageType::ChatLine: return "chat-line";
+    case MessageType::GesturePost: return "gesture-post";
+    case MessageType::GestureShown: return "gesture-shown";
+    case MessageType::Notice: return "notice";
+    case MessageType::ReflectionAnswer: return "reflection-answer";
+    case MessageType::BreakRequest: return "break-request";
+    case MessageType::ReportPartner: return "report-partner";
+    case MessageType::RapportUpdate: return "rapport-update";
+    case MessageType::GroupTiles: return "group-tiles";
+    case MessageType::Debrief: return "debrief";
+    case MessageType::GroupSummary: return "group-summary";
     case MessageType::kCount: break;
   }
   return "unknown";

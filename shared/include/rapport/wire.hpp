@@ -133,6 +133,33 @@ void CEREAL_LOAD_FUNCTION_NAME(BoundedInputArchive& ar, CappedVector<T>& v) {
   for (auto& item : v.value) ar(item);
 }
 
+// A list of strings: a cap on the count and on every item.
+struct CappedStrings {
+  std::vector<std::string>& value;
+  std::size_t count_cap;
+  std::size_t item_cap;
+};
+inline CappedStrings capped(std::vector<std::string>& value, std::size_t count_cap, std::size_t item_cap) {
+  return {value, count_cap, item_cap};
+}
+template <class Archive>
+void CEREAL_SAVE_FUNCTION_NAME(Archive& ar, const CappedStrings& v) {
+  if (v.value.size() > v.count_cap) throw cereal::Exception("list above the field's cap");
+  ar(static_cast<std::uint64_t>(v.value.size()));
+  for (auto& item : v.value) ar(CappedString{item, v.item_cap});
+}
+inline void CEREAL_LOAD_FUNCTION_NAME(BoundedInputArchive& ar, CappedStrings& v) {
+  std::uint64_t size = 0;
+  ar.loadBinary(&size, sizeof(size));
+  ar.checkLength(size, v.count_cap);
+  v.value.clear();
+  v.value.resize(static_cast<std::size_t>(size));
+  for (auto& item : v.value) {
+    CappedString wrapped{item, v.item_cap};
+    ar(wrapped);
+  }
+}
+
 // An enum stored as its underlying type and range-checked on load against
 // Enum::kCount (every wire enum ends with that sentinel).
 template <class E>
