@@ -2,6 +2,7 @@
 
 #include "rapport/build_info.hpp"
 #include "rapport/names.hpp"
+#include "rapport/server/report.hpp"
 
 #include <algorithm>
 
@@ -42,9 +43,15 @@ void ServerCore::on_disconnect(ConnectionId id, std::int64_t now_ms) {
       player_connections_.erase(pc);
       // A drop (not a Leave): the seat stays, shown as away, so a reconnect
       // with the token puts the person back where they were.
-      if (const auto s = sessions_.find(conn.session_code); s != sessions_.end()) {
-        if (s->second->state().seat(conn.player_id)) {
-          s->second->commit({now_ms, PlayerConnection{conn.player_id, false}});
+      if (SessionHost* host = session_of(conn); host && host->state().seat(conn.player_id)) {
+        host->commit({now_ms, PlayerConnection{conn.player_id, false}});
+        if (const GroupRecord* g = host->state().group_of_player(conn.player_id)) {
+          const std::string name = host->state().seat(conn.player_id)->name;
+          for (auto member : g->members) {
+            if (member != conn.player_id) {
+              send_to_player(member, Notice{NoticeKind::PartnerAway, conn.player_id, name + " is reconnecting…"});
+            }
+          }
         }
       }
     }
@@ -100,6 +107,40 @@ void ServerCore::handle(ConnectionId id, Connection& conn, const Message& messag
           handle_leave(id, conn, now_ms);
         } else if constexpr (std::is_same_v<T, Ping>) {
           transport_.send(id, Pong{m.nonce}, Channel::Reliable);
+        } else if constexpr (std::is_same_v<T, HostCommand> || std::is_same_v<T, ChatPost> ||
+                             std::is_same_v<T, GesturePost> || std::is_same_v<T, ReflectionAnswer> ||
+                             std::is_same_v<T, BreakRequest> || std::is_same_v<T, ReportPartner>) {
+          SessionHost* host = session_of(conn);
+          if (!host) {
+            error(id, ErrorCode::OutOfState, "Join a session first.");
+            return;
+          }
+          if constexpr (std::is_same_v<T, ChatPost>) {
+            if (!conn.chat.take(now_ms)) {
+              error(id, ErrorCode::RateLimited, "You are sending messages very fast; wait a moment.");
+              return;
+            }
+          }
+          const bool was_kick = [&] {
+            if constexpr (std::is_same_v<T, HostCommand>) return m.action == HostAction::Kick;
+            return false;
+          }();
+          const std::uint32_t target = [&]() -> std::uint32_t {
+            if constexpr (std::is_same_v<T, HostCommand>) return m.target;
+            return 0;
+          }();
+          const bool accepted = host->handle(conn.player_id, message, now_ms);
+          if (accepted && was_kick) {
+            // The kicked person's connection is closed after the notice goes out.
+            if (auto pc = player_connections_.find(target); pc != player_connections_.end()) {
+              if (auto c = connections_.find(pc->second); c != connections_.end()) {
+                c->second.session_code.clear();
+                c->second.closing = true;
+              }
+              transport_.close(pc->second);
+              player_connections_.erase(pc);
+            }
+          }
         } else {
           // Server-to-client messages sent by a client.
           strike(id, conn, std::string("sent a server-only message (") + name_of(T::kType) + ")");
@@ -140,14 +181,21 @@ void ServerCore::handle_hello(ConnectionId id, Connection& conn, const Hello& he
         conn.session_code = code;
         player_connections_[pid] = id;
         transport_.send(id, Welcome{pid, seat.token, build::kVersion}, Channel::Reliable);
-        JoinAccepted accepted{code, pid, seat.name, host->state().program, host->state().audience};
+        JoinAccepted accepted{code, pid, seat.name, host->state().program.id, host->state().audience};
         transport_.send(id, accepted, Channel::Reliable);
         if (seat.host) {
-          transport_.send(id, SessionCreated{code, host->state().host_token, host->state().program},
+          transport_.send(id, SessionCreated{code, host->state().host_token, host->state().program.id},
                           Channel::Reliable);
         }
         host->commit({now_ms, PlayerConnection{pid, true}});
-        host->send_roster_reset(pid);
+        host->send_snapshot(pid, now_ms);
+        if (const GroupRecord* g = host->state().group_of_player(pid)) {
+          for (auto member : g->members) {
+            if (member != pid) send_to_player(member, Notice{NoticeKind::PartnerBack, pid, seat.name + " is back."});
+          }
+        } else {
+          host->arrived(pid, now_ms);
+        }
         log_.info("player " + std::to_string(pid) + " reconnected to session " + code);
         return;
       }
@@ -181,9 +229,12 @@ void ServerCore::handle_create(ConnectionId id, Connection& conn, const CreateSe
     error(id, ErrorCode::NotAuthorised, "Only a facilitator can host a session.");
     return;
   }
-  const std::string program = request.program.empty() ? "quick-icebreaker" : request.program;
-  if (!is_slug(program)) {
-    error(id, ErrorCode::BadInput, "The program name " + quote(program) + " is not valid.");
+  const std::string program_id = request.program.empty() ? "quick-icebreaker" : request.program;
+  const auto program = config_.programs.find(program_id);
+  if (!is_slug(program_id) || program == config_.programs.end()) {
+    std::string known;
+    for (const auto& [pid, p] : config_.programs) known += (known.empty() ? "" : ", ") + pid;
+    error(id, ErrorCode::BadInput, "There is no program called " + quote(program_id) + ". Choose one of: " + known + ".");
     return;
   }
   const std::string code = new_join_code();
@@ -192,17 +243,46 @@ void ServerCore::handle_create(ConnectionId id, Connection& conn, const CreateSe
   host.name = conn.hello_name;
   host.host = true;
   host.token = conn.token;
-  SessionOpened opened{code,          program,          random_.token(),    request.audience,
-                       request.pairing, request.chat_filter, request.keep_chat, host};
-  auto session = std::make_unique<SessionHost>(
-      [this](std::uint32_t pid, const Message& m) { send_to_player(pid, m); }, nullptr, log_);
+  SessionOpened opened;
+  opened.code = code;
+  opened.host_token = random_.token();
+  opened.program = program->second;
+  opened.audience = request.audience;
+  opened.pairing = request.pairing == PairingMode::Any ? program->second.pairing : request.pairing;
+  opened.chat_filter = request.chat_filter || program->second.chat_filter || request.audience == Audience::Classroom;
+  opened.keep_chat = request.keep_chat;
+  opened.host = host;
+  auto session = make_session();
   SessionHost& ref = *session;
   sessions_[code] = std::move(session);
   ref.commit({now_ms, opened});
   conn.session_code = code;
-  transport_.send(id, SessionCreated{code, ref.state().host_token, program}, Channel::Reliable);
-  ref.send_roster_reset(conn.player_id);
-  log_.info("session " + code + " created by " + quote(host.name) + " (program " + program + ")");
+  transport_.send(id, SessionCreated{code, ref.state().host_token, program_id}, Channel::Reliable);
+  ref.send_snapshot(conn.player_id, now_ms);
+  log_.info("session " + code + " created by " + quote(host.name) + " (program " + program_id + ", " +
+            std::string(audience_id(opened.audience)) + ", pairing " + std::string(pairing_mode_id(opened.pairing)) + ")");
+}
+
+std::unique_ptr<SessionHost> ServerCore::make_session() {
+  SessionServices services;
+  services.send = [this](std::uint32_t pid, const Message& m) { send_to_player(pid, m); };
+  services.journal = journal_;
+  services.seed = [this] {
+    const auto b = random_.bytes(8);
+    std::uint64_t v = 0;
+    for (auto x : b) v = (v << 8u) | x;
+    return v;
+  };
+  services.report = [this](const SessionState& state) { return write_report(state, config_.report_dir, log_); };
+  services.chat_filter = &config_.chat_filter;
+  services.log = &log_;
+  return std::make_unique<SessionHost>(std::move(services), config_.model_config);
+}
+
+SessionHost* ServerCore::session_of(const Connection& conn) {
+  if (conn.session_code.empty()) return nullptr;
+  const auto it = sessions_.find(conn.session_code);
+  return it == sessions_.end() ? nullptr : it->second.get();
 }
 
 void ServerCore::handle_join(ConnectionId id, Connection& conn, const JoinSession& request, std::int64_t now_ms) {
@@ -218,7 +298,7 @@ void ServerCore::handle_join(ConnectionId id, Connection& conn, const JoinSessio
   }
   const auto code = normalise_join_code(request.join_code);
   const auto found = code ? sessions_.find(*code) : sessions_.end();
-  if (found == sessions_.end() || found->second->state().ended) {
+  if (found == sessions_.end() || found->second->state().ended()) {
     wrong_codes_.record(conn.address, now_ms);
     refuse(id, RefuseReason::UnknownCode,
            "No session has the code " + quote(request.join_code) +
@@ -261,15 +341,16 @@ void ServerCore::handle_join(ConnectionId id, Connection& conn, const JoinSessio
   seat.token = conn.token;
   host.commit({now_ms, PlayerJoined{seat}});
   conn.session_code = *code;
-  transport_.send(id, JoinAccepted{*code, seat.id, seat.name, state.program, state.audience}, Channel::Reliable);
-  host.send_roster_reset(seat.id);
+  transport_.send(id, JoinAccepted{*code, seat.id, seat.name, state.program.id, state.audience}, Channel::Reliable);
+  host.send_snapshot(seat.id, now_ms);
+  host.arrived(seat.id, now_ms);
   log_.info("session " + *code + ": " + quote(seat.name) + " joined (" + std::to_string(state.participant_count()) +
             " participants)");
 }
 
 void ServerCore::handle_leave(ConnectionId id, Connection& conn, std::int64_t now_ms) {
-  if (const auto s = sessions_.find(conn.session_code); s != sessions_.end()) {
-    s->second->commit({now_ms, PlayerLeft{conn.player_id}});
+  if (SessionHost* host = session_of(conn); host && host->state().seat(conn.player_id)) {
+    host->departed(conn.player_id, now_ms);
     log_.info("session " + conn.session_code + ": player " + std::to_string(conn.player_id) + " left");
   }
   conn.session_code.clear();
@@ -279,7 +360,21 @@ void ServerCore::handle_leave(ConnectionId id, Connection& conn, std::int64_t no
   transport_.close(id);
 }
 
-void ServerCore::tick(std::int64_t now_ms) { wrong_codes_.prune(now_ms); }
+void ServerCore::tick(std::int64_t now_ms) {
+  wrong_codes_.prune(now_ms);
+  for (auto& [code, host] : sessions_) {
+    // Seats of people who dropped and did not come back within the grace period.
+    std::vector<std::uint32_t> expired;
+    for (const auto& [pid, seat] : host->state().seats) {
+      if (!seat.host && !seat.connected && now_ms - seat.away_since_ms > config_.grace_ms) expired.push_back(pid);
+    }
+    for (auto pid : expired) {
+      log_.info("session " + code + ": player " + std::to_string(pid) + " did not come back within the grace period");
+      host->departed(pid, now_ms);
+    }
+    host->tick(now_ms);
+  }
+}
 
 void ServerCore::refuse(ConnectionId id, RefuseReason reason, const std::string& text, bool close) {
   ++stats_.refused;

@@ -1,57 +1,364 @@
 #include "rapport/server/session_host.hpp"
 
+#include "rapport/debrief.hpp"
+
 #include <algorithm>
+#include <cmath>
 
 namespace rapport::server {
+namespace {
 
-SessionHost::SessionHost(SendToPlayer send, EventSink journal, Logger& log)
-    : send_(std::move(send)), journal_(std::move(journal)), log_(log) {}
+// How often the meter and the host's tiles refresh, and the status heartbeat.
+constexpr std::int64_t kMeterIntervalMs = 1000;
+constexpr std::int64_t kStatusIntervalMs = 5000;
+
+bool changes_roster(const SessionEventBody& body) {
+  return !std::holds_alternative<ChatSent>(body) && !std::holds_alternative<GestureMade>(body) &&
+         !std::holds_alternative<ReflectionGiven>(body) && !std::holds_alternative<RoundScored>(body) &&
+         !std::holds_alternative<PhaseExtended>(body);
+}
+
+bool changes_phase(const SessionEventBody& body) {
+  return std::holds_alternative<SessionStarted>(body) || std::holds_alternative<RotationStarted>(body) ||
+         std::holds_alternative<RoundStarted>(body) || std::holds_alternative<ReflectionStarted>(body) ||
+         std::holds_alternative<SessionPaused>(body) || std::holds_alternative<SessionResumed>(body) ||
+         std::holds_alternative<PhaseExtended>(body) || std::holds_alternative<SessionEnded>(body) ||
+         std::holds_alternative<JoiningLocked>(body);
+}
+
+std::int8_t clamp_delta(double delta) {
+  return static_cast<std::int8_t>(std::clamp(std::lround(delta), -100L, 100L));
+}
+
+MeterComponent to_meter_component(Component c) {
+  switch (c) {
+    case Component::Attentiveness: return MeterComponent::Attentiveness;
+    case Component::Positivity: return MeterComponent::Positivity;
+    case Component::Coordination: return MeterComponent::Coordination;
+    case Component::Balance: return MeterComponent::Balance;
+    case Component::kCount: break;
+  }
+  return MeterComponent::Overall;
+}
+
+}  // namespace
+
+SessionHost::SessionHost(SessionServices services, std::shared_ptr<const ModelConfig> model_config)
+    : services_(std::move(services)) {
+  state_.model_config = std::move(model_config);
+}
+
+std::uint32_t SessionHost::host_id() const {
+  for (const auto& [id, seat] : state_.seats) {
+    if (seat.host) return id;
+  }
+  return 0;
+}
+
+std::map<std::uint32_t, RosterEntry> SessionHost::roster_snapshot() const {
+  std::map<std::uint32_t, RosterEntry> out;
+  for (const auto& [id, seat] : state_.seats) out.emplace(id, roster_entry(seat, state_));
+  return out;
+}
+
+void SessionHost::replay(const SessionEvent& event) { apply(state_, event); }
 
 void SessionHost::commit(const SessionEvent& event) {
-  if (journal_) journal_(state_.code.empty() ? std::get<SessionOpened>(event.body).code : state_.code, event);
+  const std::string code = state_.code.empty() && std::holds_alternative<SessionOpened>(event.body)
+                               ? std::get<SessionOpened>(event.body).code
+                               : state_.code;
+  if (services_.journal) services_.journal(code, event);
+  std::map<std::uint32_t, RosterEntry> before;
+  if (changes_roster(event.body)) before = roster_snapshot();
   apply(state_, event);
-  broadcast_roster_change(event);
+  fan_out(event, before);
+}
+
+void SessionHost::commit_all(const std::vector<SessionEventBody>& events, std::int64_t now_ms) {
+  for (const auto& body : events) commit({now_ms, body});
 }
 
 void SessionHost::broadcast(const Message& message, std::uint32_t except) const {
   for (const auto& [id, seat] : state_.seats) {
-    if (seat.connected && id != except) send_(id, message);
+    if (seat.connected && id != except) services_.send(id, message);
   }
 }
 
-void SessionHost::broadcast_roster_change(const SessionEvent& event) const {
-  RosterUpdate delta;
-  delta.revision = state_.roster_revision;
-  std::uint32_t except = 0;
-  if (const auto* joined = std::get_if<PlayerJoined>(&event.body)) {
-    // The newcomer gets the whole roster instead (send_roster_reset).
-    except = joined->seat.id;
-    delta.upserts.push_back(roster_entry(joined->seat));
-  } else if (const auto* left = std::get_if<PlayerLeft>(&event.body)) {
-    delta.removed.push_back(left->id);
-  } else if (const auto* conn = std::get_if<PlayerConnection>(&event.body)) {
-    if (const Seat* seat = state_.seat(conn->id)) delta.upserts.push_back(roster_entry(*seat));
+void SessionHost::send_to_group(const GroupRecord& group, const Message& message) const {
+  for (auto id : group.members) services_.send(id, message);
+}
+
+void SessionHost::send_group_assignment(std::uint32_t player) const {
+  GroupAssigned assigned;
+  assigned.rotation = state_.rotation;
+  if (const GroupRecord* g = state_.group_of_player(player)) {
+    assigned.group_id = g->id;
+    assigned.members = g->members;
+    assigned.solo = g->members.size() < 2;
+    assigned.prompt = g->prompt;
+  }
+  services_.send(player, assigned);
+}
+
+void SessionHost::send_status(std::int64_t now_ms) const { broadcast(status_of(state_, now_ms)); }
+
+void SessionHost::send_meter(std::uint32_t group_id, bool with_reasons) {
+  const GroupRecord* g = state_.group(group_id);
+  auto it = state_.models.find(group_id);
+  if (!g || it == state_.models.end()) return;
+  RapportUpdate update;
+  update.group_id = group_id;
+  update.meter = g->meter;
+  if (with_reasons) {
+    auto reasons = it->second.take_reasons();
+    // The newest reasons matter most; older ones are already reflected in the meter.
+    const std::size_t first = reasons.size() > kMaxReasonsPerUpdate ? reasons.size() - kMaxReasonsPerUpdate : 0;
+    for (std::size_t i = first; i < reasons.size(); ++i) {
+      if (std::lround(reasons[i].delta) == 0) continue;
+      update.reasons.push_back({to_meter_component(reasons[i].component), clamp_delta(reasons[i].delta),
+                                reasons[i].text.substr(0, kMaxTextBytes)});
+    }
+  }
+  send_to_group(*g, update);
+}
+
+void SessionHost::send_tiles() const {
+  const std::uint32_t host = host_id();
+  if (host == 0) return;
+  GroupTiles chunk;
+  chunk.reset = true;
+  bool sent_any = false;
+  for (const auto& g : state_.groups) {
+    if (g.rotation != state_.rotation || g.closed || g.members.empty()) continue;
+    GroupTile tile;
+    tile.group_id = g.id;
+    tile.members = g.members;
+    tile.meter = g.meter;
+    const bool someone_away = std::any_of(g.members.begin(), g.members.end(), [&](std::uint32_t id) {
+      const Seat* s = state_.seat(id);
+      return s && !s->connected;
+    });
+    tile.status = g.members.size() < 2   ? GroupStatusKind::Solo
+                  : someone_away         ? GroupStatusKind::Reconnecting
+                  : g.chat_lines == 0    ? GroupStatusKind::Quiet
+                  : state_.phase == SessionPhase::Reflection ? GroupStatusKind::Done
+                                                             : GroupStatusKind::Talking;
+    chunk.tiles.push_back(std::move(tile));
+    if (chunk.tiles.size() == kMaxTilesPerMessage) {
+      services_.send(host, chunk);
+      chunk.tiles.clear();
+      chunk.reset = false;
+      sent_any = true;
+    }
+  }
+  if (!chunk.tiles.empty() || !sent_any) services_.send(host, chunk);
+}
+
+void SessionHost::fan_out(const SessionEvent& event, const std::map<std::uint32_t, RosterEntry>& before) {
+  const SessionEventBody& body = event.body;
+  // Roster: only the entries that changed.
+  if (changes_roster(body)) {
+    RosterUpdate delta;
+    delta.revision = ++state_.roster_revision;
+    std::uint32_t newcomer = 0;
+    if (const auto* joined = std::get_if<PlayerJoined>(&body)) newcomer = joined->seat.id;
+    for (const auto& [id, seat] : state_.seats) {
+      RosterEntry now = roster_entry(seat, state_);
+      const auto it = before.find(id);
+      if (it == before.end() || !(it->second == now)) delta.upserts.push_back(std::move(now));
+    }
+    for (const auto& [id, entry] : before) {
+      if (!state_.seats.contains(id)) delta.removed.push_back(id);
+    }
+    if (!delta.upserts.empty() || !delta.removed.empty()) {
+      // Large changes (a new rotation in a big hall) go out in chunks.
+      RosterUpdate chunk = delta;
+      chunk.upserts.clear();
+      chunk.removed.clear();
+      std::size_t u = 0, r = 0;
+      while (u < delta.upserts.size() || r < delta.removed.size()) {
+        while (u < delta.upserts.size() && chunk.upserts.size() < kMaxRosterEntriesPerMessage) chunk.upserts.push_back(delta.upserts[u++]);
+        while (r < delta.removed.size() && chunk.removed.size() < kMaxRosterRemovalsPerMessage) chunk.removed.push_back(delta.removed[r++]);
+        chunk.more = u < delta.upserts.size() || r < delta.removed.size();
+        broadcast(chunk, newcomer);
+        chunk.upserts.clear();
+        chunk.removed.clear();
+      }
+    } else {
+      --state_.roster_revision;
+    }
+  }
+  if (const auto* rotation = std::get_if<RotationStarted>(&body)) {
+    (void)rotation;
+    for (const auto& [id, seat] : state_.seats) {
+      if (!seat.host && seat.connected) send_group_assignment(id);
+    }
+  } else if (const auto* changed = std::get_if<GroupChanged>(&body)) {
+    // Everyone whose group this touched learns their (new) room.
+    std::set<std::uint32_t> told;
+    const std::uint32_t gid = changed->group_id == 0 ? static_cast<std::uint32_t>(state_.groups.size()) : changed->group_id;
+    if (const GroupRecord* g = state_.group(gid)) {
+      for (auto id : g->ever_members) {
+        if (told.insert(id).second && state_.seats.contains(id)) send_group_assignment(id);
+      }
+    }
+  } else if (const auto* chat = std::get_if<ChatSent>(&body)) {
+    if (const GroupRecord* g = state_.group_of_player(chat->player)) {
+      send_to_group(*g, ChatLine{g->id, chat->player, chat->text});
+      send_meter(g->id, true);
+    }
+  } else if (const auto* gesture = std::get_if<GestureMade>(&body)) {
+    if (const GroupRecord* g = state_.group_of_player(gesture->player)) {
+      send_to_group(*g, GestureShown{g->id, gesture->player, gesture->gesture});
+      send_meter(g->id, true);
+    }
+  } else if (const auto* kicked = std::get_if<PlayerKicked>(&body)) {
+    services_.send(kicked->player, Notice{NoticeKind::Kicked, kicked->player, "The host removed you from the session."});
+  } else if (const auto* muted = std::get_if<MuteChanged>(&body)) {
+    services_.send(muted->player, Notice{muted->muted ? NoticeKind::Muted : NoticeKind::Unmuted, muted->player,
+                                         muted->muted ? "The host has muted your chat for now." : "You can chat again."});
+  }
+  if (changes_phase(body)) send_status(event.t_ms);
+  if (std::holds_alternative<SessionEnded>(body)) finish(event.t_ms);
+}
+
+void SessionHost::reject(std::uint32_t player, const Rejection& rejection) const {
+  services_.send(player, Error{rejection.code, rejection.text});
+  if (services_.log) {
+    services_.log->debug("session " + state_.code + ": rejected a request from player " + std::to_string(player) +
+                         ": " + rejection.text);
+  }
+}
+
+bool SessionHost::handle(std::uint32_t player, const Message& message, std::int64_t now_ms) {
+  Decision decision;
+  const std::uint64_t seed = services_.seed ? services_.seed() : 0;
+  if (const auto* command = std::get_if<HostCommand>(&message)) {
+    decision = decide_host_command(state_, player, *command, now_ms, seed);
+    if (!decision.rejected() && command->action == HostAction::Broadcast) {
+      broadcast(Notice{NoticeKind::Broadcast, player, command->text});
+    }
+  } else if (const auto* chat = std::get_if<ChatPost>(&message)) {
+    decision = decide_chat(state_, player, chat->text, services_.chat_filter);
+  } else if (const auto* gesture = std::get_if<GesturePost>(&message)) {
+    decision = decide_gesture(state_, player, gesture->gesture);
+  } else if (const auto* answer = std::get_if<ReflectionAnswer>(&message)) {
+    decision = decide_reflection(state_, player, *answer);
+  } else if (const auto* pause = std::get_if<BreakRequest>(&message)) {
+    decision = decide_break(state_, player, pause->on, seed);
+  } else if (const auto* report = std::get_if<ReportPartner>(&message)) {
+    const Seat* reported = state_.seat(report->player);
+    const Seat* reporter = state_.seat(player);
+    if (!reported || !reporter || report->player == player) {
+      decision = Decision::reject(ErrorCode::BadInput, "That person is not in this session.");
+    } else {
+      if (const std::uint32_t host = host_id()) {
+        services_.send(host, Notice{NoticeKind::Report, report->player,
+                                    reporter->name + " reported " + reported->name +
+                                        (report->text.empty() ? "." : ": " + report->text.substr(0, 200))});
+      }
+      services_.send(player, Notice{NoticeKind::Info, report->player, "Thank you. The host has been told."});
+      if (services_.log) services_.log->warn("session " + state_.code + ": a participant reported another");
+    }
   } else {
-    return;
+    decision = Decision::reject(ErrorCode::OutOfState, std::string("That request is not used inside a session (") +
+                                                           name_of(type_of(message)) + ").");
   }
-  broadcast(delta, except);
+  if (decision.rejected()) {
+    reject(player, *decision.rejection);
+    return false;
+  }
+  commit_all(decision.events, now_ms);
+  return true;
 }
 
-void SessionHost::send_roster_reset(std::uint32_t player_id) const {
+void SessionHost::arrived(std::uint32_t player, std::int64_t now_ms) {
+  const std::uint64_t seed = services_.seed ? services_.seed() : 0;
+  commit_all(place_arrival(state_, player, seed), now_ms);
+}
+
+void SessionHost::departed(std::uint32_t player, std::int64_t now_ms) {
+  const std::uint64_t seed = services_.seed ? services_.seed() : 0;
+  auto patch = patch_departure(state_, player, seed);
+  if (const GroupRecord* g = state_.group_of_player(player)) {
+    for (auto id : g->members) {
+      if (id != player) services_.send(id, Notice{NoticeKind::PartnerLeft, player, "Your partner has left the session."});
+    }
+  }
+  commit({now_ms, PlayerLeft{player}});
+  commit_all(patch, now_ms);
+}
+
+void SessionHost::send_snapshot(std::uint32_t player, std::int64_t now_ms) {
   RosterUpdate chunk;
   chunk.revision = state_.roster_revision;
   chunk.reset = true;
   std::size_t remaining = state_.seats.size();
   for (const auto& [id, seat] : state_.seats) {
-    chunk.upserts.push_back(roster_entry(seat));
+    chunk.upserts.push_back(roster_entry(seat, state_));
     --remaining;
     if (chunk.upserts.size() == kMaxRosterEntriesPerMessage || remaining == 0) {
       chunk.more = remaining > 0;
-      send_(player_id, chunk);
+      services_.send(player, chunk);
       chunk.upserts.clear();
       chunk.reset = false;
     }
   }
+  services_.send(player, status_of(state_, now_ms));
+  if (state_.phase == SessionPhase::Round || state_.phase == SessionPhase::Reflection) {
+    send_group_assignment(player);
+    if (const GroupRecord* g = state_.group_of_player(player)) {
+      RapportUpdate update{g->id, g->meter, {}};
+      services_.send(player, update);
+    }
+  }
+  if (const Seat* seat = state_.seat(player); seat && seat->host) send_tiles();
+  if (state_.ended()) {
+    if (const Seat* seat = state_.seat(player); seat && seat->host) {
+      services_.send(player, build_summary(state_, report_path_));
+    } else {
+      services_.send(player, build_debrief(state_, player));
+    }
+  }
+}
+
+void SessionHost::tick(std::int64_t now_ms) {
+  if (state_.ended()) return;
+  const std::uint64_t seed = services_.seed ? services_.seed() : 0;
+  commit_all(due_transitions(state_, now_ms, seed), now_ms);
+  if (state_.ended()) return;
+  if (now_ms >= next_meter_ms_) {
+    next_meter_ms_ = now_ms + kMeterIntervalMs;
+    for (auto& [gid, model] : state_.models) {
+      model.advance(now_ms);
+      if (GroupRecord* g = state_.group(gid)) {
+        const Meter m = model.meter();
+        const auto v = [](double x) { return static_cast<std::uint8_t>(std::lround(std::clamp(x, 0.0, 100.0))); };
+        g->meter = MeterValues{v(m.overall), v(m.attentiveness()), v(m.positivity()), v(m.coordination()), v(m.balance())};
+      }
+    }
+    for (const auto& [gid, model] : state_.models) send_meter(gid, true);
+    send_tiles();
+  }
+  if (now_ms >= next_status_ms_) {
+    next_status_ms_ = now_ms + kStatusIntervalMs;
+    if (state_.phase != SessionPhase::Lobby) send_status(now_ms);
+  }
+}
+
+void SessionHost::finish(std::int64_t) {
+  if (finished_) return;
+  finished_ = true;
+  if (services_.report) report_path_ = services_.report(state_);
+  for (const auto& [id, seat] : state_.seats) {
+    if (!seat.connected) continue;
+    if (seat.host) {
+      services_.send(id, build_summary(state_, report_path_));
+    } else {
+      services_.send(id, build_debrief(state_, id));
+    }
+  }
+  if (services_.log) services_.log->info("session " + state_.code + " ended; report: " + report_path_);
 }
 
 }  // namespace rapport::server

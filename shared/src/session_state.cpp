@@ -1,6 +1,10 @@
 #include "rapport/session_state.hpp"
 
+#include "rapport/kudos.hpp"
 #include "rapport/names.hpp"
+
+#include <algorithm>
+#include <cmath>
 
 namespace rapport {
 
@@ -11,28 +15,119 @@ const Seat* SessionState::seat(std::uint32_t id) const {
 
 bool SessionState::name_taken(const std::string& name) const {
   const std::string key = name_key(name);
-  for (const auto& [id, s] : seats) {
-    if (name_key(s.name) == key) return true;
-  }
-  return false;
+  return std::any_of(seats.begin(), seats.end(), [&](const auto& kv) { return name_key(kv.second.name) == key; });
 }
 
 std::size_t SessionState::participant_count() const {
-  std::size_t n = 0;
-  for (const auto& [id, s] : seats) {
-    if (!s.host) ++n;
-  }
-  return n;
+  return static_cast<std::size_t>(
+      std::count_if(seats.begin(), seats.end(), [](const auto& kv) { return !kv.second.host; }));
+}
+
+const GroupRecord* SessionState::group(std::uint32_t id) const {
+  return id >= 1 && id <= groups.size() ? &groups[id - 1] : nullptr;
+}
+GroupRecord* SessionState::group(std::uint32_t id) {
+  return id >= 1 && id <= groups.size() ? &groups[id - 1] : nullptr;
+}
+
+const GroupRecord* SessionState::group_of_player(std::uint32_t player) const {
+  const auto it = group_of.find(player);
+  return it == group_of.end() ? nullptr : group(it->second);
+}
+
+const RotationSpec* SessionState::rotation_spec() const {
+  return rotation >= 1 && rotation <= program.rotations.size() ? &program.rotations[rotation - 1u] : nullptr;
+}
+
+const RoundSpec* SessionState::round_spec() const {
+  const RotationSpec* spec = rotation_spec();
+  return spec && round >= 1 && round <= spec->rounds.size() ? &spec->rounds[round - 1u] : nullptr;
+}
+
+std::int64_t SessionState::remaining_ms(std::int64_t now_ms) const {
+  if (phase == SessionPhase::Lobby || phase == SessionPhase::Ended) return 0;
+  if (paused) return paused_remaining_ms;
+  return std::max<std::int64_t>(0, phase_ends_ms - now_ms);
 }
 
 namespace {
 
+MeterValues to_values(const Meter& m) {
+  const auto clamp = [](double v) { return static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0, 100.0))); };
+  return MeterValues{clamp(m.overall), clamp(m.attentiveness()), clamp(m.positivity()), clamp(m.coordination()),
+                     clamp(m.balance())};
+}
+
 struct Reducer {
   SessionState& state;
-  std::int64_t t_ms;
+  std::int64_t t;
+
+  void feed(std::uint32_t group_id, const PairEvent& e) const {
+    auto it = state.models.find(group_id);
+    if (it == state.models.end()) return;
+    (void)it->second.apply(e);
+    if (GroupRecord* g = state.group(group_id)) g->meter = to_values(it->second.meter());
+  }
+
+  void open_group(std::vector<std::uint32_t> members, std::string prompt) const {
+    GroupRecord g;
+    g.id = static_cast<std::uint32_t>(state.groups.size() + 1);
+    g.rotation = state.rotation;
+    g.members = members;
+    g.ever_members = members;
+    g.solo = members.size() < 2;
+    g.prompt = std::move(prompt);
+    for (auto id : members) state.group_of[id] = g.id;
+    if (members.size() >= 2 && state.model_config) {
+      state.models.emplace(g.id, RapportModel(state.model_config, members, t));
+      g.meter = to_values(state.models.at(g.id).meter());
+    }
+    state.groups.push_back(std::move(g));
+  }
+
+  void close_rotation() const {
+    for (auto& g : state.groups) {
+      if (g.rotation != state.rotation || g.closed) continue;
+      if (auto it = state.models.find(g.id); it != state.models.end()) {
+        RapportModel& model = it->second;
+        model.advance(t);
+        g.meter = to_values(model.meter());
+        for (const auto& point : model.timeline()) {
+          const std::int64_t since = std::max<std::int64_t>(0, point.t_ms - model.timeline().front().t_ms);
+          g.timeline.push_back({g.rotation, static_cast<std::uint16_t>(std::min<std::int64_t>(since / 1000, 65535)),
+                                static_cast<std::uint8_t>(std::lround(std::clamp(point.meter.overall, 0.0, 100.0)))});
+        }
+        for (auto id : g.members) {
+          if (auto insight = model.insight(id)) g.insights[id] = *insight;
+        }
+      }
+      g.closed = true;
+      // Who met whom is remembered for every later rotation.
+      for (std::size_t i = 0; i < g.members.size(); ++i) {
+        for (std::size_t j = i + 1; j < g.members.size(); ++j) state.history.record_pair(g.members[i], g.members[j]);
+      }
+    }
+    state.group_of.clear();
+  }
+
+  void start_phase(SessionPhase phase, std::int64_t duration_ms) const {
+    state.phase = phase;
+    state.phase_started_ms = t;
+    state.phase_ends_ms = t + duration_ms;
+    state.paused = false;
+  }
+
+  void leave_group(std::uint32_t player) const {
+    const auto it = state.group_of.find(player);
+    if (it == state.group_of.end()) return;
+    if (GroupRecord* g = state.group(it->second)) std::erase(g->members, player);
+    state.group_of.erase(it);
+  }
 
   void operator()(const SessionOpened& e) const {
+    auto config = state.model_config;
     state = SessionState{};
+    state.model_config = std::move(config);
     state.code = e.code;
     state.program = e.program;
     state.host_token = e.host_token;
@@ -40,42 +135,197 @@ struct Reducer {
     state.pairing = e.pairing;
     state.chat_filter = e.chat_filter;
     state.keep_chat = e.keep_chat;
-    state.created_ms = t_ms;
+    state.created_ms = t;
     state.seats[e.host.id] = e.host;
     state.roster_revision = 1;
   }
   void operator()(const PlayerJoined& e) const {
     if (state.seats.contains(e.seat.id)) return;
     state.seats[e.seat.id] = e.seat;
-    ++state.roster_revision;
   }
   void operator()(const PlayerLeft& e) const {
-    if (state.seats.erase(e.id) > 0) ++state.roster_revision;
+    leave_group(e.id);
+    state.seats.erase(e.id);
   }
   void operator()(const PlayerConnection& e) const {
     auto it = state.seats.find(e.id);
     if (it == state.seats.end() || it->second.connected == e.connected) return;
     it->second.connected = e.connected;
-    ++state.roster_revision;
+    it->second.away_since_ms = e.connected ? 0 : t;
   }
   void operator()(const JoiningLocked& e) const { state.locked = e.locked; }
-  void operator()(const SessionEnded&) const { state.ended = true; }
+  void operator()(const SessionStarted&) const {
+    if (state.phase != SessionPhase::Lobby) return;
+    state.rotation = 0;
+  }
+  void operator()(const RotationStarted& e) const {
+    if (state.phase == SessionPhase::Ended || state.rotation >= state.program.rotations.size()) return;
+    close_rotation();
+    state.models.clear();
+    ++state.rotation;
+    state.round = 0;
+    for (std::size_t i = 0; i < e.groups.size(); ++i) {
+      open_group(e.groups[i], i < e.prompts.size() ? e.prompts[i] : std::string{});
+    }
+  }
+  void operator()(const RoundStarted& e) const {
+    const RotationSpec* spec = state.rotation_spec();
+    if (!spec || state.round >= spec->rounds.size()) return;
+    ++state.round;
+    state.round_seed = e.seed;
+    const RoundSpec& round = spec->rounds[state.round - 1u];
+    start_phase(SessionPhase::Round, static_cast<std::int64_t>(round.seconds) * 1000);
+    for (auto& g : state.groups) {
+      if (g.rotation != state.rotation || g.closed) continue;
+      RoundRecord record;
+      record.kind = round.kind;
+      record.title = round.title;
+      record.detail = round.scenario;
+      g.rounds.push_back(std::move(record));
+    }
+  }
+  void operator()(const ReflectionStarted&) const {
+    const RotationSpec* spec = state.rotation_spec();
+    if (!spec) return;
+    for (auto& g : state.groups) {
+      if (g.rotation == state.rotation && !g.rounds.empty()) g.rounds.back().finished = true;
+    }
+    start_phase(SessionPhase::Reflection, static_cast<std::int64_t>(spec->reflection_seconds) * 1000);
+  }
+  void operator()(const SessionPaused&) const {
+    if (state.paused || (state.phase != SessionPhase::Round && state.phase != SessionPhase::Reflection)) return;
+    state.paused_remaining_ms = std::max<std::int64_t>(0, state.phase_ends_ms - t);
+    state.paused = true;
+  }
+  void operator()(const SessionResumed&) const {
+    if (!state.paused) return;
+    state.paused = false;
+    state.phase_ends_ms = t + state.paused_remaining_ms;
+  }
+  void operator()(const PhaseExtended& e) const {
+    if (state.paused) {
+      state.paused_remaining_ms += e.by_ms;
+    } else {
+      state.phase_ends_ms += e.by_ms;
+    }
+  }
+  void operator()(const ChatSent& e) const {
+    const auto it = state.group_of.find(e.player);
+    if (it == state.group_of.end()) return;
+    GroupRecord* g = state.group(it->second);
+    if (!g) return;
+    ++g->chat_lines;
+    state.chat.push_back({t, g->id, e.player, e.text});
+    feed(g->id, PairEvent::chat(t, e.player, e.text));
+  }
+  void operator()(const GestureMade& e) const {
+    const auto it = state.group_of.find(e.player);
+    if (it == state.group_of.end()) return;
+    GroupRecord* g = state.group(it->second);
+    if (!g) return;
+    ++g->gestures;
+    feed(g->id, PairEvent::gesture_by(t, e.player, e.gesture));
+  }
+  void operator()(const ReflectionGiven& e) const {
+    // Reflection is about the group of the rotation that just ended.
+    for (auto it = state.groups.rbegin(); it != state.groups.rend(); ++it) {
+      if (it->rotation != state.rotation) continue;
+      if (std::find(it->ever_members.begin(), it->ever_members.end(), e.player) == it->ever_members.end()) continue;
+      auto& mine = it->reflections[e.player];
+      std::erase_if(mine, [&](const ReflectionRecord& r) { return r.about == e.about; });
+      mine.push_back({e.about, e.ios, e.kudos});
+      if (e.kudos != 0) feed(it->id, PairEvent::of(PairEventKind::Kudos, t, e.player));
+      return;
+    }
+  }
+  void operator()(const BreakChanged& e) const {
+    auto it = state.seats.find(e.player);
+    if (it == state.seats.end()) return;
+    it->second.on_break = e.on;
+  }
+  void operator()(const MuteChanged& e) const {
+    auto it = state.seats.find(e.player);
+    if (it == state.seats.end()) return;
+    it->second.muted = e.muted;
+  }
+  void operator()(const PlayerKicked& e) const {
+    auto it = state.seats.find(e.player);
+    if (it == state.seats.end() || it->second.host) return;
+    if (e.bar_name) state.barred_names.insert(name_key(it->second.name));
+    leave_group(e.player);
+    state.seats.erase(it);
+  }
+  void operator()(const GroupChanged& e) const {
+    if (e.group_id == 0) {
+      open_group(e.members, e.prompt);
+      return;
+    }
+    GroupRecord* g = state.group(e.group_id);
+    if (!g || g->closed) return;
+    for (auto id : g->members) state.group_of.erase(id);
+    g->members = e.members;
+    g->solo = e.members.size() < 2;
+    for (auto id : e.members) {
+      state.group_of[id] = g->id;
+      if (std::find(g->ever_members.begin(), g->ever_members.end(), id) == g->ever_members.end()) {
+        g->ever_members.push_back(id);
+      }
+    }
+    // Membership changed: the meter starts afresh for the new group.
+    state.models.erase(g->id);
+    if (e.members.size() >= 2 && state.model_config) {
+      state.models.emplace(g->id, RapportModel(state.model_config, e.members, t));
+    }
+  }
+  void operator()(const RoundScored& e) const {
+    GroupRecord* g = state.group(e.group_id);
+    if (!g || g->rounds.empty()) return;
+    RoundRecord& r = g->rounds.back();
+    r.finished = true;
+    r.success = e.success;
+    r.score = e.score;
+    r.figures = e.figures;
+    r.shared_items = e.shared_items;
+    if (!e.detail.empty()) r.detail = e.detail;
+    feed(g->id, PairEvent::of(PairEventKind::RoundResult, t, 0, std::clamp(e.score / 100.0, 0.0, 1.0)));
+  }
+  void operator()(const SessionEnded&) const {
+    if (state.phase == SessionPhase::Ended) return;
+    close_rotation();
+    state.phase = SessionPhase::Ended;
+    state.paused = false;
+    state.models.clear();
+    if (!state.keep_chat) state.chat.clear();  // retention: chat text does not outlive the session
+  }
 };
 
 }  // namespace
 
 void apply(SessionState& state, const SessionEvent& event) {
   std::visit(Reducer{state, event.t_ms}, event.body);
+  state.last_event_ms = std::max(state.last_event_ms, event.t_ms);
 }
 
-RosterEntry roster_entry(const Seat& seat) {
+RosterEntry roster_entry(const Seat& seat, const SessionState& state) {
   RosterEntry entry;
   entry.player_id = seat.id;
   entry.name = seat.name;
   entry.team = seat.team;
   entry.role = seat.role;
   entry.avatar = seat.avatar;
-  entry.status = seat.host ? PlayerStatus::Host : (seat.connected ? PlayerStatus::Lobby : PlayerStatus::Away);
+  if (seat.host) {
+    entry.status = PlayerStatus::Host;
+  } else if (!seat.connected) {
+    entry.status = PlayerStatus::Away;
+  } else if (seat.on_break) {
+    entry.status = PlayerStatus::OnBreak;
+  } else if (seat.muted) {
+    entry.status = PlayerStatus::Muted;
+  } else if (state.group_of.contains(seat.id)) {
+    entry.status = PlayerStatus::Paired;
+  } else {
+    entry.status = PlayerStatus::Lobby;
+  }
   return entry;
 }
 

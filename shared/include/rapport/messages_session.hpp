@@ -196,7 +196,7 @@ struct ReportPartner {
 
 // A reason tag: why a component moved ("asked an open question").
 struct MeterReason {
-  Component component = Component::Overall;
+  MeterComponent component = MeterComponent::Overall;
   std::int8_t delta = 0;
   std::string text;
   template <class Archive>
@@ -270,7 +270,7 @@ struct DebriefPartner {
   bool operator==(const DebriefPartner&) const = default;
 };
 
-struct TimelinePoint {
+struct TimelineSample {
   std::uint16_t rotation = 0;
   std::uint16_t second = 0;    // seconds into that rotation
   std::uint8_t overall = 0;
@@ -278,7 +278,7 @@ struct TimelinePoint {
   void serialize(Archive& ar) {
     ar(rotation, second, overall);
   }
-  bool operator==(const TimelinePoint&) const = default;
+  bool operator==(const TimelineSample&) const = default;
 };
 
 // server -> each participant when the session ends.
@@ -286,9 +286,9 @@ struct Debrief {
   static constexpr MessageType kType = MessageType::Debrief;
   std::vector<DebriefPartner> partners;
   std::vector<std::string> kudos_received;
-  std::vector<TimelinePoint> timeline;
-  Component strongest = Component::Positivity;
-  Component weakest = Component::Coordination;
+  std::vector<TimelineSample> timeline;
+  MeterComponent strongest = MeterComponent::Positivity;
+  MeterComponent weakest = MeterComponent::Coordination;
   std::string tip;
   template <class Archive>
   void serialize(Archive& ar) {

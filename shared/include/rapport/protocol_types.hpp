@@ -92,7 +92,7 @@ enum class RoundKind : std::uint8_t { Conversation, CommonGround, Blueprint, InS
 enum class SessionPhase : std::uint8_t { Lobby, Round, Reflection, Ended, kCount };
 
 // Rapport components, in the order meters show them.
-enum class Component : std::uint8_t { Attentiveness, Positivity, Coordination, Balance, Overall, kCount };
+enum class MeterComponent : std::uint8_t { Attentiveness, Positivity, Coordination, Balance, Overall, kCount };
 
 // ---- shared value types -----------------------------------------------------
 struct Avatar {

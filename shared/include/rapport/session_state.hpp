@@ -3,110 +3,115 @@
 // The server validates a request, turns it into an event, journals the event,
 // then applies it here with apply(): the same reducer replays the journal after
 // a crash and drives tests with no network at all.
+#include "rapport/meeting_history.hpp"
 #include "rapport/messages.hpp"
+#include "rapport/program.hpp"
+#include "rapport/rapport_model.hpp"
+#include "rapport/session_events.hpp"
 
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
-#include <variant>
 #include <vector>
 
 namespace rapport {
 
-struct Seat {
+// What a round in one group produced, for the report and the debrief.
+struct RoundRecord {
+  RoundKind kind = RoundKind::Conversation;
+  std::string title;
+  bool finished = false;
+  bool success = false;
+  double score = 0;                         // 0..100
+  std::map<std::string, double> figures;    // kind-specific numbers ("cells_found", "checks_used"…)
+  std::vector<std::string> shared_items;    // common ground found ("both grew up by the sea")
+  std::string detail;                       // e.g. the scenario id
+};
+
+struct ReflectionRecord {
+  std::uint32_t about = 0;
+  std::uint8_t ios = 0;    // 1..7
+  std::uint8_t kudos = 0;  // 0 none, else kudos.hpp index
+};
+
+struct GroupRecord {
   std::uint32_t id = 0;
-  std::string name;
-  std::string team;
-  std::string role;
-  Avatar avatar;
-  bool host = false;
-  bool connected = true;
-  std::string token;  // secret reconnect token for this seat
-  template <class Archive>
-  void serialize(Archive& ar) {
-    ar(id, name, team, role, avatar, host, connected, token);
-  }
+  std::uint16_t rotation = 0;
+  std::vector<std::uint32_t> members;      // current members
+  std::vector<std::uint32_t> ever_members; // everyone who was in it (for the report)
+  bool solo = false;
+  std::string prompt;
+  std::vector<RoundRecord> rounds;
+  std::map<std::uint32_t, std::vector<ReflectionRecord>> reflections;  // by author
+  MeterValues meter;                       // latest meter (end of rotation once closed)
+  std::vector<TimelineSample> timeline;    // overall meter over the rotation (filled at close)
+  std::map<std::uint32_t, Insight> insights;  // per member: strongest, weakest, tip (at close)
+  std::uint32_t chat_lines = 0;
+  std::uint32_t gestures = 0;
+  bool closed = false;
+};
+
+struct ChatRecord {
+  std::int64_t t_ms = 0;
+  std::uint32_t group_id = 0;
+  std::uint32_t from = 0;
+  std::string text;
 };
 
 struct SessionState {
+  // Content the reducer needs (not journaled: loaded at start-up).
+  std::shared_ptr<const ModelConfig> model_config;
+
   std::string code;
-  std::string program;
+  Program program;
   Audience audience = Audience::TeamBuilding;
   PairingMode pairing = PairingMode::Any;
   bool chat_filter = false;
   bool keep_chat = false;
   bool locked = false;
-  bool ended = false;
   std::string host_token;
   std::int64_t created_ms = 0;
+  std::int64_t last_event_ms = 0;
   std::map<std::uint32_t, Seat> seats;
   std::set<std::string> barred_names;  // name_key() of names barred by the host
-  std::uint32_t roster_revision = 0;
+  std::uint32_t roster_revision = 0;  // owned by the server's fan-out, not by events
+
+  // The program's progress.
+  SessionPhase phase = SessionPhase::Lobby;
+  bool paused = false;
+  std::int64_t phase_started_ms = 0;
+  std::int64_t phase_ends_ms = 0;
+  std::int64_t paused_remaining_ms = 0;
+  std::uint16_t rotation = 0;  // 1-based once started
+  std::uint16_t round = 0;     // 1-based within the rotation
+  std::uint64_t round_seed = 0;
+
+  std::vector<GroupRecord> groups;                  // every group ever; id = index + 1
+  std::map<std::uint32_t, std::uint32_t> group_of;  // player -> current group id
+  MeetingHistory history;
+  std::map<std::uint32_t, RapportModel> models;  // live group -> meter model
+  std::vector<ChatRecord> chat;                     // purged at the end unless keep_chat
 
   [[nodiscard]] const Seat* seat(std::uint32_t id) const;
   [[nodiscard]] bool name_taken(const std::string& name) const;
   [[nodiscard]] std::size_t participant_count() const;
-};
-
-// ---- events -------------------------------------------------------------------
-struct SessionOpened {
-  std::string code, program, host_token;
-  Audience audience = Audience::TeamBuilding;
-  PairingMode pairing = PairingMode::Any;
-  bool chat_filter = false, keep_chat = false;
-  Seat host;
-  template <class Archive>
-  void serialize(Archive& ar) {
-    ar(code, program, host_token, audience, pairing, chat_filter, keep_chat, host);
-  }
-};
-struct PlayerJoined {
-  Seat seat;
-  template <class Archive>
-  void serialize(Archive& ar) {
-    ar(seat);
-  }
-};
-struct PlayerLeft {
-  std::uint32_t id = 0;
-  template <class Archive>
-  void serialize(Archive& ar) {
-    ar(id);
-  }
-};
-struct PlayerConnection {
-  std::uint32_t id = 0;
-  bool connected = false;
-  template <class Archive>
-  void serialize(Archive& ar) {
-    ar(id, connected);
-  }
-};
-struct JoiningLocked {
-  bool locked = false;
-  template <class Archive>
-  void serialize(Archive& ar) {
-    ar(locked);
-  }
-};
-struct SessionEnded {
-  template <class Archive>
-  void serialize(Archive&) {}
-};
-
-using SessionEventBody =
-    std::variant<SessionOpened, PlayerJoined, PlayerLeft, PlayerConnection, JoiningLocked, SessionEnded>;
-
-struct SessionEvent {
-  std::int64_t t_ms = 0;
-  SessionEventBody body;
+  [[nodiscard]] const GroupRecord* group(std::uint32_t id) const;
+  [[nodiscard]] GroupRecord* group(std::uint32_t id);
+  [[nodiscard]] const GroupRecord* group_of_player(std::uint32_t player) const;
+  [[nodiscard]] const RotationSpec* rotation_spec() const;
+  [[nodiscard]] const RoundSpec* round_spec() const;
+  [[nodiscard]] bool ended() const { return phase == SessionPhase::Ended; }
+  // Remaining time of the current phase at `now` (0 in the lobby and at the end).
+  [[nodiscard]] std::int64_t remaining_ms(std::int64_t now_ms) const;
 };
 
 // The reducer: pure, total (an event that does not fit the state changes nothing).
 void apply(SessionState& state, const SessionEvent& event);
 
 // The roster entry a client sees for a seat (no token).
-[[nodiscard]] RosterEntry roster_entry(const Seat& seat);
+[[nodiscard]] RosterEntry roster_entry(const Seat& seat, const SessionState& state);
 
 }  // namespace rapport

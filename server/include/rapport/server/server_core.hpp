@@ -21,6 +21,13 @@ namespace rapport::server {
 struct ServerConfig {
   std::size_t max_players = 500;  // seated players across all sessions
   std::string assets_dir;
+  std::string report_dir = "reports";
+  // A dropped participant keeps their seat this long (game time).
+  std::int64_t grace_ms = 120'000;
+  // Content loaded at start-up (the server refuses to start without it).
+  std::map<std::string, Program> programs;
+  std::shared_ptr<const ModelConfig> model_config;
+  ChatFilter chat_filter;
   // Malformed packets tolerated before a peer is told why and disconnected.
   int max_strikes = 3;
   // Wrong join codes per address per minute before further tries are refused.
@@ -40,6 +47,8 @@ struct ServerStats {
 class ServerCore {
  public:
   ServerCore(ServerConfig config, Transport& transport, Logger& log, RandomSource& random);
+  // Every accepted event goes here before it takes effect (the journal).
+  void set_journal(EventSink journal) { journal_ = std::move(journal); }
 
   void on_connect(ConnectionId connection, const std::string& address, std::int64_t now_ms);
   void on_packet(ConnectionId connection, std::span<const std::uint8_t> bytes, std::int64_t now_ms);
@@ -62,6 +71,7 @@ class ServerCore {
     std::string session_code;  // empty until created/joined
     int strikes = 0;
     TokenBucket requests{40.0, 20.0};  // burst 40, 20 requests/s sustained
+    TokenBucket chat{8.0, 1.0};        // a burst of 8 lines, then one a second
   };
 
   void handle(ConnectionId id, Connection& conn, const Message& message, std::int64_t now_ms);
@@ -69,6 +79,8 @@ class ServerCore {
   void handle_create(ConnectionId id, Connection& conn, const CreateSession& request, std::int64_t now_ms);
   void handle_join(ConnectionId id, Connection& conn, const JoinSession& request, std::int64_t now_ms);
   void handle_leave(ConnectionId id, Connection& conn, std::int64_t now_ms);
+  [[nodiscard]] SessionHost* session_of(const Connection& conn);
+  [[nodiscard]] std::unique_ptr<SessionHost> make_session();
 
   void refuse(ConnectionId id, RefuseReason reason, const std::string& text, bool close);
   void error(ConnectionId id, ErrorCode code, const std::string& text);
@@ -78,6 +90,7 @@ class ServerCore {
   [[nodiscard]] std::size_t seated_players() const;
 
   ServerConfig config_;
+  EventSink journal_;
   Transport& transport_;
   Logger& log_;
   RandomSource& random_;

@@ -1,0 +1,181 @@
+#pragma once
+// The events that change a session. Each is plain data with a cereal
+// serialize (the journal stores them); apply() in session_state.cpp is the
+// only code that turns them into state.
+#include "rapport/program.hpp"
+#include "rapport/protocol_types.hpp"
+
+#include <cereal/types/map.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/variant.hpp>
+#include <cereal/types/vector.hpp>
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace rapport {
+
+struct Seat {
+  std::uint32_t id = 0;
+  std::string name;
+  std::string team;
+  std::string role;
+  Avatar avatar;
+  bool host = false;
+  bool connected = true;
+  bool on_break = false;
+  bool muted = false;
+  std::int64_t away_since_ms = 0;
+  std::string token;  // secret reconnect token for this seat
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(id, name, team, role, avatar, host, connected, on_break, muted, away_since_ms, token);
+  }
+};
+
+struct SessionOpened {
+  std::string code, host_token;
+  Program program;
+  Audience audience = Audience::TeamBuilding;
+  PairingMode pairing = PairingMode::Any;
+  bool chat_filter = false, keep_chat = false;
+  Seat host;
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(code, host_token, program, audience, pairing, chat_filter, keep_chat, host);
+  }
+};
+struct PlayerJoined {
+  Seat seat;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(seat); }
+};
+struct PlayerLeft {
+  std::uint32_t id = 0;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(id); }
+};
+struct PlayerConnection {
+  std::uint32_t id = 0;
+  bool connected = false;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(id, connected); }
+};
+struct JoiningLocked {
+  bool locked = false;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(locked); }
+};
+struct SessionStarted {
+  template <class Archive>
+  void serialize(Archive&) {}
+};
+// A new rotation: the groups the pairing engine chose, with a prompt each.
+struct RotationStarted {
+  std::vector<std::vector<std::uint32_t>> groups;
+  std::vector<std::string> prompts;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(groups, prompts); }
+};
+// The next round of the current rotation starts (seed for its module).
+struct RoundStarted {
+  std::uint64_t seed = 0;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(seed); }
+};
+struct ReflectionStarted {
+  template <class Archive>
+  void serialize(Archive&) {}
+};
+struct SessionPaused {
+  template <class Archive>
+  void serialize(Archive&) {}
+};
+struct SessionResumed {
+  template <class Archive>
+  void serialize(Archive&) {}
+};
+struct PhaseExtended {
+  std::int64_t by_ms = 0;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(by_ms); }
+};
+struct ChatSent {
+  std::uint32_t player = 0;
+  std::string text;  // already filtered
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, text); }
+};
+struct GestureMade {
+  std::uint32_t player = 0;
+  Gesture gesture = Gesture::Smile;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, gesture); }
+};
+struct ReflectionGiven {
+  std::uint32_t player = 0;
+  std::uint32_t about = 0;
+  std::uint8_t ios = 0;
+  std::uint8_t kudos = 0;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, about, ios, kudos); }
+};
+struct BreakChanged {
+  std::uint32_t player = 0;
+  bool on = false;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, on); }
+};
+struct MuteChanged {
+  std::uint32_t player = 0;
+  bool muted = false;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, muted); }
+};
+struct PlayerKicked {
+  std::uint32_t player = 0;
+  bool bar_name = false;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, bar_name); }
+};
+// A running rotation was patched (latecomer, departure): the new membership of
+// one group (a new group when group_id is 0).
+struct GroupChanged {
+  std::uint32_t group_id = 0;
+  std::vector<std::uint32_t> members;
+  std::string prompt;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(group_id, members, prompt); }
+};
+// A round module reported a result for one group (see round modules).
+struct RoundScored {
+  std::uint32_t group_id = 0;
+  bool success = false;
+  double score = 0;
+  std::map<std::string, double> figures;
+  std::vector<std::string> shared_items;
+  std::string detail;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(group_id, success, score, figures, shared_items, detail); }
+};
+struct SessionEnded {
+  template <class Archive>
+  void serialize(Archive&) {}
+};
+
+using SessionEventBody =
+    std::variant<SessionOpened, PlayerJoined, PlayerLeft, PlayerConnection, JoiningLocked, SessionStarted,
+                 RotationStarted, RoundStarted, ReflectionStarted, SessionPaused, SessionResumed, PhaseExtended,
+                 ChatSent, GestureMade, ReflectionGiven, BreakChanged, MuteChanged, PlayerKicked, GroupChanged,
+                 RoundScored, SessionEnded>;
+
+struct SessionEvent {
+  std::int64_t t_ms = 0;
+  SessionEventBody body;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(t_ms, body); }
+};
+
+}  // namespace rapport
