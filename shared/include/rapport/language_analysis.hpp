@@ -1,0 +1,87 @@
+#pragma once
+// What the rapport model reads from one chat message: word counts per
+// function-word category (for style matching), content words (for "picked up
+// the partner's words"), the kind of question asked, warm / hostile words,
+// apologies and acknowledgements. Pure functions over word lists loaded from
+// assets/model/language.json (see docs/RAPPORT_MODEL.md).
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace rapport {
+
+// Style matching uses a handful of categories (Ireland and Pennebaker use nine);
+// a fixed cap keeps per-message counts in a small array, not on the heap.
+inline constexpr std::size_t kMaxStyleCategories = 16;
+
+enum class QuestionKind : std::uint8_t { None, Closed, Open };
+
+// Single words and multi-word phrases ("you're right"), all lower case.
+struct PhraseList {
+  std::unordered_set<std::string> words;
+  std::vector<std::vector<std::string>> phrases;  // two or more tokens each
+
+  void add(std::string_view phrase);
+  [[nodiscard]] bool empty() const { return words.empty() && phrases.empty(); }
+};
+
+struct WordLists {
+  std::vector<std::string> style_category_names;
+  // word -> bit i set when the word belongs to style category i.
+  std::unordered_map<std::string, std::uint32_t> function_words;
+  PhraseList positive;
+  PhraseList hostile;
+  PhraseList apology;
+  PhraseList acknowledgement;
+  // A negator just before a warm or hostile word cancels it ("not great").
+  std::unordered_set<std::string> negators;
+  // Openers that make a question open-ended ("how", "what", "tell me"...);
+  // any other question counts as closed (yes/no).
+  PhraseList open_question_openers;
+  // Requests that work as open questions without a question mark ("tell me about...").
+  PhraseList open_prompts;
+  // Words skipped before looking for an opener ("so, how ...", "and what ...").
+  std::unordered_set<std::string> fillers;
+  // Words that are neither function words nor content ("yeah", "okay").
+  std::unordered_set<std::string> stop_words;
+  // Matched as raw text, not as words: ":)", "<3", emoji.
+  std::vector<std::string> positive_emoticons;
+  std::size_t min_content_word_length = 3;
+};
+
+struct MessageFeatures {
+  std::uint32_t word_count = 0;
+  std::array<std::uint16_t, kMaxStyleCategories> category_counts{};
+  std::vector<std::string> content_words;  // normalised, distinct, in order of appearance
+  QuestionKind question = QuestionKind::None;
+  std::uint32_t positive = 0;  // warm words and emoticons, negated ones excluded
+  std::uint32_t hostile = 0;
+  bool apology = false;
+  bool acknowledgement = false;
+};
+
+// Lower-cases ASCII, turns the typographic apostrophe into ', and splits into
+// words (letters, digits, apostrophes and any non-ASCII bytes, so UTF-8 words
+// stay whole). Views point into `storage`.
+[[nodiscard]] std::vector<std::string_view> tokenize(std::string_view text, std::string& storage);
+
+// Plural and possessive endings removed, so "guitars" matches "guitar's".
+[[nodiscard]] std::string normalise_content_word(std::string_view token);
+
+[[nodiscard]] MessageFeatures analyse_message(std::string_view text, const WordLists& lists);
+
+// Linguistic style matching (Ireland and Pennebaker): for each category
+// 1 - |p1 - p2| / (p1 + p2 + 0.0001) over the percentage of each person's
+// words in that category, averaged over categories at least one of them has
+// used. Empty when neither has used any category yet.
+[[nodiscard]] std::optional<double> style_matching(std::span<const double> percent_a,
+                                                   std::span<const double> percent_b);
+
+}  // namespace rapport

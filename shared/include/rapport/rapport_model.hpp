@@ -1,0 +1,251 @@
+#pragma once
+// The explainable rapport model. Rapport has three parts two people share
+// (Tickle-Degnen and Rosenthal): mutual attentiveness, positivity and
+// coordination; we add the balance of the conversation. The model turns a
+// group's timestamped events into four components and an overall meter, all
+// 0..100, and every change of a component carries a reason in plain words.
+//
+// Pure and copyable: state in, event or time in, state out. No clock reads:
+// the server calls apply() for each event and advance() on its tick. One
+// model per pair (or trio); see docs/RAPPORT_MODEL.md for the formulas.
+#include "rapport/gestures.hpp"
+#include "rapport/rapport_model_config.hpp"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rapport {
+
+enum class PairEventKind : std::uint8_t {
+  Chat,               // text: the message
+  Gesture,            // gesture: what the actor's avatar did
+  Kudos,              // the actor gave the partner a kudos
+  RoundResult,        // value 0..1: how well the pair did a shared challenge (actor unused)
+  CommonGroundFound,  // the actor confirmed something both share
+  Empathy,            // value 0..1: how well the actor guessed the partner's feelings/goal
+  FirstImpression,    // value -1..1: the impression the actor made at the start
+  kCount
+};
+
+struct PairEvent {
+  std::int64_t t_ms = 0;
+  std::uint32_t actor = 0;
+  PairEventKind kind = PairEventKind::Chat;
+  std::string text;
+  Gesture gesture = Gesture::Relaxed;
+  double value = 0.0;
+
+  [[nodiscard]] static PairEvent chat(std::int64_t t_ms, std::uint32_t actor, std::string text);
+  [[nodiscard]] static PairEvent gesture_by(std::int64_t t_ms, std::uint32_t actor, Gesture g);
+  [[nodiscard]] static PairEvent of(PairEventKind kind, std::int64_t t_ms, std::uint32_t actor,
+                                    double value = 0.0);
+};
+
+enum class Component : std::uint8_t { Attentiveness, Positivity, Coordination, Balance, kCount };
+inline constexpr std::size_t kComponentCount = static_cast<std::size_t>(Component::kCount);
+[[nodiscard]] std::string_view component_name(Component c);
+
+struct Meter {
+  double overall = 0;  // smoothed blend of the four
+  std::array<double, kComponentCount> components{};
+
+  [[nodiscard]] double get(Component c) const { return components[static_cast<std::size_t>(c)]; }
+  [[nodiscard]] double attentiveness() const { return get(Component::Attentiveness); }
+  [[nodiscard]] double positivity() const { return get(Component::Positivity); }
+  [[nodiscard]] double coordination() const { return get(Component::Coordination); }
+  [[nodiscard]] double balance() const { return get(Component::Balance); }
+  bool operator==(const Meter&) const = default;
+};
+
+// A stable identifier per kind of reason, for icons and debrief counts.
+enum class ReasonTag : std::uint8_t {
+  Replied,
+  AcknowledgedWithGesture,
+  OpenQuestion,
+  ClosedQuestion,
+  PickedUpWords,
+  Acknowledged,
+  Empathy,
+  Unanswered,
+  QuietSpell,
+  FriendlyGesture,
+  Kudos,
+  WarmWords,
+  HostileWords,
+  Apologised,
+  CommonGround,
+  FirstImpression,
+  ArmsCrossed,
+  StyleMatch,
+  Tempo,
+  MessageLength,
+  Mirrored,
+  OverCopying,
+  Challenge,
+  Balance,
+  kCount
+};
+
+struct Reason {
+  Component component = Component::Attentiveness;
+  double delta = 0;  // change of the component, in meter points
+  ReasonTag tag = ReasonTag::Replied;
+  std::string text;  // "asked an open question"; never contains chat text
+  std::int64_t t_ms = 0;
+  std::optional<std::uint32_t> actor;  // empty: the pair as a whole
+};
+
+struct TimelinePoint {
+  std::int64_t t_ms = 0;
+  Meter meter;
+};
+
+// For one member's debrief: their strongest component and one concrete tip
+// for the weakest. Attentiveness and positivity are the member's own
+// contribution; coordination and balance belong to the group.
+struct Insight {
+  Component strongest = Component::Attentiveness;
+  Component weakest = Component::Attentiveness;
+  Tip tip = Tip::AskOpenQuestions;
+  std::string tip_text;
+  Meter own;  // the member's view: own attentiveness/positivity, shared rest
+};
+
+namespace detail {
+
+struct MemberState {
+  std::uint32_t id = 0;
+  // Evidence points (a plain sum, so the order of acts does not matter); the
+  // meter shows them through a logistic curve, see RapportModel::display().
+  double attentiveness_points = 0;
+  double positivity_points = 0;
+
+  // Replies: the first and latest message from someone else not yet answered.
+  std::optional<std::int64_t> pending_first_ms;
+  std::int64_t pending_last_ms = 0;
+  bool pending_penalised = false;
+
+  // Style, tempo, length and balance statistics.
+  std::array<double, kMaxStyleCategories> category_words{};
+  double words_total = 0;
+  double recent_words = 0;  // decays with balance.half_life_ms
+  double reply_latency_avg_ms = 0;
+  std::uint32_t replies = 0;
+  double message_length_avg = 0;
+  std::uint32_t messages = 0;
+  std::vector<std::pair<std::string, std::int64_t>> recent_content;  // for pickup
+
+  // Gestures.
+  Gesture posture = Gesture::Relaxed;
+  std::int64_t posture_since_ms = 0;
+  std::uint32_t arms_crossed_penalties = 0;
+  std::optional<Gesture> last_gesture;
+  std::int64_t last_gesture_ms = 0;
+  bool last_gesture_mirrored = false;
+  std::uint32_t copy_bits = 0;  // newest gesture in bit 0: 1 = it copied a partner
+  std::uint32_t copy_count = 0;
+
+  // Counts for the debrief tip.
+  std::uint32_t open_questions = 0;
+  std::uint32_t unanswered = 0;
+  std::uint32_t pickups = 0;
+  std::uint32_t hostile = 0;
+};
+
+}  // namespace detail
+
+class RapportModel {
+ public:
+  // Members: 2 to kMaxMembers distinct ids (a pair, or a trio when the group
+  // is odd). Throws std::invalid_argument otherwise: that is a caller bug.
+  static constexpr std::size_t kMaxMembers = 4;
+  RapportModel(std::shared_ptr<const ModelConfig> config, std::vector<std::uint32_t> members,
+               std::int64_t start_ms);
+
+  // Advances to the event's time, then applies it. Events older than the
+  // model's clock are applied at the current time. False when ignored
+  // (unknown actor, value out of range, empty chat).
+  [[nodiscard]] bool apply(const PairEvent& event);
+  // Time passes: unanswered messages, long crossed arms, quiet spells, the
+  // overall meter's smoothing and the timeline. Cheap enough for every tick.
+  void advance(std::int64_t now_ms);
+
+  [[nodiscard]] Meter meter() const;
+  [[nodiscard]] std::int64_t now_ms() const { return now_ms_; }
+  [[nodiscard]] const std::vector<std::uint32_t>& members() const { return member_ids_; }
+  // Reasons since the last call, oldest first. If nobody takes them, only the
+  // newest kMaxPendingReasons are kept.
+  [[nodiscard]] std::vector<Reason> take_reasons();
+  static constexpr std::size_t kMaxPendingReasons = 512;
+  // One point per timeline interval since the start; thinned (every other
+  // point dropped, interval doubled) once it reaches kMaxTimelinePoints.
+  [[nodiscard]] const std::vector<TimelinePoint>& timeline() const { return timeline_; }
+  static constexpr std::size_t kMaxTimelinePoints = 720;
+  [[nodiscard]] std::optional<Insight> insight(std::uint32_t member) const;
+
+ private:
+  struct Signal {
+    double value = 0;       // 0..100
+    double confidence = 0;  // 0..1
+  };
+  struct CoordinationSignals {
+    Signal style, tempo, length, mirroring, challenge;
+  };
+
+  detail::MemberState* find(std::uint32_t id);
+  [[nodiscard]] double compute(Component c) const;
+  [[nodiscard]] CoordinationSignals coordination_signals() const;
+  [[nodiscard]] double target() const;
+  [[nodiscard]] bool repairing(std::int64_t t) const { return t < repair_until_ms_; }
+
+  // Runs `change`, recomputes component `c` and records the difference as a reason.
+  // `describe(delta)` gives the reason's text.
+  template <class Mutate, class Describe>
+  void change(Component c, ReasonTag tag, std::int64_t t, std::optional<std::uint32_t> actor,
+              Mutate&& mutate, Describe&& describe);
+  // Evidence points -> 0..100: baseline at zero, gains shrink near 100 and losses near 0.
+  [[nodiscard]] double display(double points) const;
+  [[nodiscard]] double mutual(double detail::MemberState::*points) const;
+  void lose_rapport(std::int64_t t);
+
+  void on_chat(detail::MemberState& m, const PairEvent& e);
+  void on_gesture(detail::MemberState& m, const PairEvent& e);
+  void on_round_result(const PairEvent& e);
+  void on_simple(detail::MemberState& m, const PairEvent& e);
+  void process_deadlines(std::int64_t t);
+  [[nodiscard]] std::int64_t next_deadline() const;
+  void smooth_to(std::int64_t t);
+  void sample(std::int64_t t);
+
+  std::shared_ptr<const ModelConfig> config_;
+  std::vector<std::uint32_t> member_ids_;
+  std::vector<detail::MemberState> members_;
+  std::int64_t start_ms_ = 0;
+  std::int64_t now_ms_ = 0;
+  std::int64_t last_activity_ms_ = 0;
+  bool quiet_penalised_ = false;
+  std::int64_t repair_until_ms_ = 0;
+  std::int64_t recent_words_ms_ = 0;  // when recent_words were last decayed
+  double balance_words_total_ = 0;    // all words ever, for balance confidence
+
+  // Mirroring and challenge evidence for the group.
+  double natural_mirrors_ = 0;
+  double overcopies_ = 0;
+  double challenge_avg_ = 0;
+  std::uint32_t challenge_rounds_ = 0;
+
+  std::array<double, kComponentCount> components_{};
+  double overall_ = 0;
+  std::vector<Reason> reasons_;
+  std::vector<TimelinePoint> timeline_;
+  std::int64_t timeline_interval_ms_ = 0;
+  std::int64_t next_sample_ms_ = 0;
+};
+
+}  // namespace rapport
