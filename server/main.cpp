@@ -6,7 +6,13 @@
 #include "rapport/server/secure_random.hpp"
 #include "rapport/server/server_core.hpp"
 
+#include "rapport/program.hpp"
+#include "rapport/rapport_model_config.hpp"
+
 #include <atomic>
+#include <cctype>
+#include <fstream>
+#include <stdexcept>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -15,6 +21,29 @@
 
 namespace {
 std::atomic<bool> g_stop{false};
+
+// Loads programs, the rapport model and the chat filter; a broken file stops
+// the server with a message that names it.
+void load_content(rapport::server::ServerConfig& config, rapport::server::Logger& log) {
+  const std::string programs_dir = config.assets_dir + "/programs";
+  auto catalog = rapport::load_program_dir(programs_dir);
+  for (const auto& e : catalog.errors) log.error(e);
+  if (!catalog.errors.empty()) throw std::runtime_error("fix the program files above and start again");
+  if (catalog.programs.empty()) throw std::runtime_error("no programs found in " + programs_dir);
+  config.programs = std::move(catalog.programs);
+  auto model = rapport::load_model_config(config.assets_dir);
+  if (!model.config) throw std::runtime_error(model.error);
+  config.model_config = std::move(model.config);
+  const std::string filter_path = config.assets_dir + "/filters/classroom.txt";
+  std::ifstream filter(filter_path);
+  for (std::string line; std::getline(filter, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    for (char& c : line) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    config.chat_filter.words.push_back(line);
+  }
+  log.info("loaded " + std::to_string(config.programs.size()) + " programs, the rapport model and " +
+           std::to_string(config.chat_filter.words.size()) + " filtered words from " + config.assets_dir);
+}
 void on_signal(int) { g_stop.store(true); }
 }  // namespace
 
@@ -46,6 +75,9 @@ int main(int argc, char** argv) {
     ServerConfig config;
     config.max_players = options.max_players;
     config.assets_dir = options.assets_dir.empty() ? rapport::build::kAssetsDir : options.assets_dir;
+    config.report_dir = options.report_dir;
+    config.grace_ms = static_cast<std::int64_t>(options.grace_seconds) * 1000;
+    load_content(config, log);
     ServerCore core(config, transport, log, random);
     log.info("rapport-server " + std::string(rapport::build::kVersion) + " listening on " + options.bind + ":" +
              std::to_string(transport.port()) + " (tick " + std::to_string(options.tick_hz) + " Hz, time scale " +
