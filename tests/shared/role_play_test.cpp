@@ -3,6 +3,9 @@
 #include "rapport/build_info.hpp"
 #include "rapport/messages.hpp"
 
+#include <cereal/archives/portable_binary.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <set>
+#include <sstream>
 #include <vector>
 
 namespace rapport {
@@ -396,6 +400,24 @@ TEST(RepairCues, ShippedRepairScenarioRewardsARealRepair) {
   EXPECT_TRUE(good.success);
   EXPECT_EQ(good.repair_cues_found.kinds_found(), 3u);
   EXPECT_GT(good.score, bad.score);
+}
+
+// The server journals and snapshots round state; it must survive a round trip.
+TEST(RolePlayState, SurvivesACerealRoundTrip) {
+  const Scenario s = pair_scenario();
+  RolePlayState state = in_phase(started(s, kTrio), RolePlayPhase::Guessing);
+  state.phase_started_ms = 123'456'789'000;
+  const std::uint32_t guesser = state.members[0].player_id;
+  state = *submit_guess(s, state, {guesser, guess_targets(state, guesser)[0], 2, 3}, 0).value;
+  std::stringstream bytes;
+  {
+    cereal::PortableBinaryOutputArchive out(bytes);
+    out(state);
+  }
+  RolePlayState back;
+  cereal::PortableBinaryInputArchive in(bytes);
+  in(back);
+  EXPECT_EQ(back, state);
 }
 
 // ---- first impressions ------------------------------------------------------

@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -20,11 +22,12 @@ fs::path assets_dir() {
   return env && *env ? fs::path(env) : fs::path(build::kAssetsDir);
 }
 
-fs::path broken_dir() {
+fs::path source_dir() {
   const char* env = std::getenv("RAPPORT_SOURCE");
-  const fs::path source = env && *env ? fs::path(env) : fs::path(build::kAssetsDir).parent_path();
-  return source / "tests" / "data" / "scenarios";
+  return env && *env ? fs::path(env) : fs::path(build::kAssetsDir).parent_path();
 }
+
+fs::path broken_dir() { return source_dir() / "tests" / "data" / "scenarios"; }
 
 ScenarioLoadResult shipped() { return load_scenarios(assets_dir() / "scenarios"); }
 
@@ -77,6 +80,16 @@ TEST(ShippedScenarios, RolesDifferInGoalAndFeeling) {
       EXPECT_TRUE(goals.insert(role.card.goal).second) << s.id << " " << role.id;
       EXPECT_TRUE(feelings.insert(role.card.feeling).second) << s.id << " " << role.id;
     }
+  }
+}
+
+// docs/SCENARIOS.md lists every shipped scenario, so new files must be added there.
+TEST(ShippedScenarios, AreListedInTheDocs) {
+  std::ifstream in(source_dir() / "docs" / "SCENARIOS.md");
+  ASSERT_TRUE(in) << "docs/SCENARIOS.md not found";
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& s : shipped().scenarios) {
+    EXPECT_NE(doc.find("| `" + s.id + "` | " + s.title + " |"), std::string::npos) << s.id;
   }
 }
 
