@@ -410,7 +410,7 @@ FirstImpression first_impression(std::uint8_t outfit_formality, std::uint8_t dre
 }
 
 RolePlayResults score_role_play(const Scenario& scenario, const RolePlayState& state,
-                                std::span<const ChatLine> chat) {
+                                std::span<const SceneLine> chat) {
   RolePlayResults r;
   r.scenario_id = state.scenario_id;
   r.scene = state.scene;

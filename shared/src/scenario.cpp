@@ -407,12 +407,7 @@ std::optional<SceneSetting> setting_from_id(std::string_view id) {
   return std::nullopt;
 }
 
-std::string_view audience_id(Audience audience) {
-  for (const auto& a : kAudiences) {
-    if (a.audience == audience) return a.id;
-  }
-  return "unknown";
-}
+// audience_id() lives in program.cpp (one definition for the whole library).
 
 std::optional<Audience> audience_from_id(std::string_view id) {
   for (const auto& a : kAudiences) {

@@ -360,15 +360,15 @@ TEST(RepairCues, OnlyTheRepairingRoleCountsAndBothEssentialsAreNeeded) {
   RolePlayState state = in_phase(started(s, kPair), RolePlayPhase::Reveal);
   const std::uint32_t repairer = role_of(state, 3) == 1 ? 3 : 7;
   const std::uint32_t upset = repairer == 3 ? 7 : 3;
-  const std::vector<ChatLine> customer_only{{upset, "I understand you are busy, but I will complain."}};
+  const std::vector<SceneLine> customer_only{{upset, "I understand you are busy, but I will complain."}};
   const RolePlayResults none = score_role_play(s, state, customer_only);
   EXPECT_EQ(none.repair_cues_found.kinds_found(), 0u);
   EXPECT_FALSE(none.success);
 
-  const std::vector<ChatLine> apology_only{{repairer, "Sorry."}};
+  const std::vector<SceneLine> apology_only{{repairer, "Sorry."}};
   EXPECT_FALSE(score_role_play(s, state, apology_only).success);
 
-  const std::vector<ChatLine> repaired{{repairer, "That must have been a long wait."},
+  const std::vector<SceneLine> repaired{{repairer, "That must have been a long wait."},
                                        {upset, "It was."},
                                        {repairer, "I will book a courier for tomorrow morning."}};
   const RolePlayResults r = score_role_play(s, state, repaired);
@@ -388,9 +388,9 @@ TEST(RepairCues, ShippedRepairScenarioRewardsARealRepair) {
   const Scenario& s = loaded.scenarios.front();
   const RolePlayState state = in_phase(started(s, kPair), RolePlayPhase::Reveal);
   const std::uint32_t agent = s.roles[role_of(state, 3)].repairs ? 3 : 7;
-  const std::vector<ChatLine> dismissive{{agent, "The depot is not my department."},
+  const std::vector<SceneLine> dismissive{{agent, "The depot is not my department."},
                                          {agent, "You can try calling again next week."}};
-  const std::vector<ChatLine> caring{
+  const std::vector<SceneLine> caring{
       {agent, "You took the morning off and nothing came. That must have been so frustrating."},
       {agent, "I'm really sorry, that was our mistake."},
       {agent, "I'll book a courier for Saturday morning and call you myself when it leaves."}};

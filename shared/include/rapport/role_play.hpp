@@ -195,7 +195,7 @@ struct FirstImpression {
                                                std::uint8_t dress_code);
 
 // ---- results ----------------------------------------------------------------
-struct ChatLine {
+struct SceneLine {
   std::uint32_t speaker = 0;
   std::string text;
 };
@@ -236,6 +236,6 @@ struct RolePlayResults {
 // Scores the round: guesses against the cards (a missing guess scores 0) and,
 // for repair scenarios, repair cues in the repairing role's chat lines.
 [[nodiscard]] RolePlayResults score_role_play(const Scenario& scenario, const RolePlayState& state,
-                                              std::span<const ChatLine> chat);
+                                              std::span<const SceneLine> chat);
 
 }  // namespace rapport
