@@ -265,6 +265,7 @@ struct Reducer {
     for (auto id : g->members) state.group_of.erase(id);
     g->members = e.members;
     g->solo = e.members.size() < 2;
+    if (!e.prompt.empty()) g->prompt = e.prompt;
     for (auto id : e.members) {
       state.group_of[id] = g->id;
       if (std::find(g->ever_members.begin(), g->ever_members.end(), id) == g->ever_members.end()) {
