@@ -64,6 +64,19 @@ std::map<std::uint32_t, RosterEntry> SessionHost::roster_snapshot() const {
 void SessionHost::replay(const SessionEvent& event) { apply(state_, event); }
 
 void SessionHost::commit(const SessionEvent& event) {
+  commit_one(event);
+  flush_status(event.t_ms);
+}
+
+void SessionHost::flush_status(std::int64_t now_ms) {
+  // One status after a batch of events: a rotation change is several events,
+  // and clients must only see where the batch ends.
+  if (!status_dirty_) return;
+  status_dirty_ = false;
+  send_status(now_ms);
+}
+
+void SessionHost::commit_one(const SessionEvent& event) {
   const std::string code = state_.code.empty() && std::holds_alternative<SessionOpened>(event.body)
                                ? std::get<SessionOpened>(event.body).code
                                : state_.code;
@@ -75,7 +88,8 @@ void SessionHost::commit(const SessionEvent& event) {
 }
 
 void SessionHost::commit_all(const std::vector<SessionEventBody>& events, std::int64_t now_ms) {
-  for (const auto& body : events) commit({now_ms, body});
+  for (const auto& body : events) commit_one({now_ms, body});
+  flush_status(now_ms);
 }
 
 void SessionHost::broadcast(const Message& message, std::uint32_t except) const {
@@ -218,7 +232,7 @@ void SessionHost::fan_out(const SessionEvent& event, const std::map<std::uint32_
     services_.send(muted->player, Notice{muted->muted ? NoticeKind::Muted : NoticeKind::Unmuted, muted->player,
                                          muted->muted ? "The host has muted your chat for now." : "You can chat again."});
   }
-  if (changes_phase(body)) send_status(event.t_ms);
+  if (changes_phase(body)) status_dirty_ = true;
   if (std::holds_alternative<SessionEnded>(body)) finish(event.t_ms);
 }
 

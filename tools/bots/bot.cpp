@@ -1,8 +1,17 @@
 #include "bot.hpp"
 
-namespace rapport::bots {
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
-Bot::Bot(BotConfig config) : config_(std::move(config)) {}
+namespace rapport::bots {
+namespace {
+// Reconnect backoff: 250 ms doubling to 4 s; give up after two minutes (the server's grace period).
+constexpr std::chrono::milliseconds kMaxBackoff{4000};
+constexpr std::chrono::seconds kGiveUpAfter{120};
+}  // namespace
+
+Bot::Bot(BotConfig config) : config_(std::move(config)), behaviour_(config_.style, config_.seed) {}
 
 void Bot::start() {
   std::string error;
@@ -17,10 +26,31 @@ void Bot::fail(std::string why) {
 }
 
 void Bot::leave() {
+  leaving_ = true;
   if (connection_.connected()) {
     (void)connection_.send(Leave{});
     connection_.disconnect();
   }
+}
+
+std::int64_t Bot::game_ms(Clock::time_point now) const {
+  return static_cast<std::int64_t>(std::chrono::duration<double, std::milli>(now - started_).count() *
+                                   config_.time_scale);
+}
+
+void Bot::schedule(const std::vector<Planned>& plans) { plans_.insert(plans_.end(), plans.begin(), plans.end()); }
+
+void Bot::try_reconnect(Clock::time_point now) {
+  if (!reconnecting_ || now < next_reconnect_) return;
+  if (now - disconnected_at_ > kGiveUpAfter) {
+    fail("could not reconnect within " + std::to_string(kGiveUpAfter.count()) + " s");
+    reconnecting_ = false;
+    return;
+  }
+  std::string error;
+  if (connection_.connect(config_.server, &error)) ++reconnects_;
+  next_reconnect_ = now + backoff_;
+  backoff_ = std::min(backoff_ * 2, kMaxBackoff);
 }
 
 void Bot::poll(Clock::time_point now) {
@@ -32,12 +62,24 @@ void Bot::poll(Clock::time_point now) {
         Hello hello;
         hello.name = config_.name;
         hello.kind = config_.host ? ClientKind::Facilitator : ClientKind::Bot;
+        hello.reconnect_token = reconnecting_ ? token_ : std::string{};
         (void)connection_.send(hello);
         break;
       }
       case net::NetEvent::Kind::ConnectFailed:
       case net::NetEvent::Kind::Disconnected:
-        fail(event.detail);
+        if (leaving_ || session_over()) break;
+        if (!token_.empty() && joined_) {
+          // A drop: come back with the token, like the client does.
+          if (!reconnecting_) {
+            reconnecting_ = true;
+            disconnected_at_ = now;
+            backoff_ = std::chrono::milliseconds(250);
+          }
+          next_reconnect_ = now + backoff_;
+        } else {
+          fail(event.detail);
+        }
         break;
       case net::NetEvent::Kind::Garbage:
         ++errors_;
@@ -47,17 +89,57 @@ void Bot::poll(Clock::time_point now) {
         break;
     }
   }
+  try_reconnect(now);
   if (pinging_ && joined_ && !ping_sent_at_ && !pings_done()) {
     if (connection_.send(Ping{next_nonce_})) ping_sent_at_ = now;
   }
+  if (config_.play && joined_ && !reconnecting_) act(now);
 }
 
-void Bot::on_message(const Message& message, Clock::time_point) {
+void Bot::act(Clock::time_point now) {
+  const std::int64_t t = game_ms(now);
+  if (config_.host) {
+    const std::size_t participants = roster_.size() > 0 ? roster_.size() - 1 : 0;
+    if (!started_session_ && !host_token_.empty() && participants >= config_.expected_participants) {
+      started_session_ = connection_.send(HostCommand{host_token_, HostAction::Start, 0, 0, false, ""});
+    }
+    return;
+  }
+  if (phase_ == SessionPhase::Round && group_id_ != 0 && !partners_.empty()) {
+    if (plans_.empty()) schedule(behaviour_.on_idle(t, t - last_room_activity_ms_));
+  }
+  // Carry out what is due, in time order.
+  std::sort(plans_.begin(), plans_.end(), [](const Planned& a, const Planned& b) { return a.at_ms < b.at_ms; });
+  std::size_t done = 0;
+  for (; done < plans_.size() && plans_[done].at_ms <= t; ++done) {
+    const Planned& p = plans_[done];
+    if (group_id_ == 0 || partners_.empty()) continue;
+    if (p.kind == Planned::Kind::Chat) {
+      if (connection_.send(ChatPost{p.text.substr(0, kMaxChatBytes)})) {
+        ++chats_sent_;
+        last_room_activity_ms_ = t;
+      }
+    } else {
+      (void)connection_.send(GesturePost{p.gesture});
+    }
+  }
+  plans_.erase(plans_.begin(), plans_.begin() + static_cast<std::ptrdiff_t>(done));
+}
+
+void Bot::on_message(const Message& message, Clock::time_point now) {
+  const std::int64_t t = game_ms(now);
   std::visit(
       [&](const auto& m) {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, Welcome>) {
+          const bool was_reconnect = reconnecting_;
           welcomed_ = true;
+          my_id_ = m.player_id;
+          token_ = m.reconnect_token;
+          if (was_reconnect) {
+            reconnecting_ = false;
+            return;  // the server puts us back in our seat
+          }
           if (config_.host) {
             CreateSession create;
             create.program = config_.program;
@@ -73,6 +155,7 @@ void Bot::on_message(const Message& message, Clock::time_point) {
           }
         } else if constexpr (std::is_same_v<T, SessionCreated>) {
           session_code_ = m.join_code;
+          host_token_ = m.host_token;
           joined_ = true;
         } else if constexpr (std::is_same_v<T, JoinAccepted>) {
           session_code_ = m.join_code;
@@ -80,15 +163,60 @@ void Bot::on_message(const Message& message, Clock::time_point) {
         } else if constexpr (std::is_same_v<T, RosterUpdate>) {
           roster_.apply(m);
         } else if constexpr (std::is_same_v<T, Refuse>) {
-          fail("refused: " + m.text);
+          if (m.reason != RefuseReason::BadToken) fail("refused: " + m.text);
         } else if constexpr (std::is_same_v<T, Error>) {
-          ++errors_;
+          ++rejections_;
+          if (std::getenv("RAPPORT_BOTS_DEBUG")) std::fprintf(stderr, "%s: %s\n", config_.name.c_str(), m.text.c_str());
         } else if constexpr (std::is_same_v<T, Pong>) {
           if (ping_sent_at_ && m.nonce == next_nonce_) {
             rtts_ms_.push_back(std::chrono::duration<double, std::milli>(Clock::now() - *ping_sent_at_).count());
             ping_sent_at_.reset();
             ++next_nonce_;
           }
+        } else if constexpr (std::is_same_v<T, SessionStatus>) {
+          phase_ = m.phase;
+          if (m.phase == SessionPhase::Ended) ended_ = true;
+          if (m.phase == SessionPhase::Reflection && reflected_rotation_ != m.rotation && !config_.host) {
+            reflected_rotation_ = m.rotation;
+            for (auto partner : partners_) {
+              (void)connection_.send(ReflectionAnswer{partner, behaviour_.ios_answer(), behaviour_.kudos_answer()});
+            }
+          }
+        } else if constexpr (std::is_same_v<T, GroupAssigned>) {
+          const bool new_room = m.group_id != group_id_;
+          group_id_ = m.group_id;
+          partners_.clear();
+          for (auto id : m.members) {
+            if (id != my_id_) partners_.push_back(id);
+          }
+          if (new_room && !partners_.empty()) {
+            plans_.clear();
+            last_room_activity_ms_ = t;
+            const bool opener = std::all_of(partners_.begin(), partners_.end(), [&](auto id) { return my_id_ < id; });
+            schedule(behaviour_.on_new_group(t, opener, m.prompt));
+          }
+        } else if constexpr (std::is_same_v<T, ChatLine>) {
+          if (m.from != my_id_ && m.group_id == group_id_) {
+            last_room_activity_ms_ = t;
+            // One pending reply at a time: a new line replaces an unsent answer,
+            // and in a trio only one of the two listeners answers each line.
+            std::erase_if(plans_, [](const Planned& p) { return p.kind == Planned::Kind::Chat; });
+            const bool my_turn = partners_.size() < 2 || (m.from + my_id_ + static_cast<std::uint32_t>(t / 1000)) % 2 == 0;
+            if (my_turn) schedule(behaviour_.on_partner_chat(t, m.text));
+          } else if (m.from == my_id_) {
+            last_room_activity_ms_ = t;
+          }
+        } else if constexpr (std::is_same_v<T, GestureShown>) {
+          if (m.from != my_id_ && m.group_id == group_id_) schedule(behaviour_.on_partner_gesture(t, m.gesture));
+        } else if constexpr (std::is_same_v<T, Debrief>) {
+          debrief_received_ = true;
+          ended_ = true;
+        } else if constexpr (std::is_same_v<T, GroupSummary>) {
+          summary_received_ = true;
+          ended_ = true;
+          report_path_ = m.report_path;
+        } else if constexpr (std::is_same_v<T, Notice>) {
+          if (m.kind == NoticeKind::Kicked) fail("kicked by the host");
         }
       },
       message);

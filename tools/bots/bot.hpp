@@ -1,11 +1,14 @@
 #pragma once
 // One headless participant (or the facilitator) speaking the real protocol
 // over its own ENet connection. The driver in main.cpp polls many of them.
+// Bots reconnect on their own (with their token and backoff) like the client.
+#include "behaviour.hpp"
 #include "connection.hpp"
 #include "rapport/roster_view.hpp"
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +27,11 @@ struct BotConfig {
   std::string code;  // participants: the join code to use
   Avatar avatar;
   int pings = 5;
+  Style style = Style::Warm;
+  std::uint64_t seed = 1;
+  double time_scale = 1.0;
+  bool play = false;            // play the program (not just sit in the lobby)
+  std::size_t expected_participants = 0;  // host: start when this many have joined
 };
 
 class Bot {
@@ -31,7 +39,7 @@ class Bot {
   explicit Bot(BotConfig config);
 
   void start();
-  // Services the connection; never blocks.
+  // Services the connection and acts on due plans; never blocks.
   void poll(Clock::time_point now);
   void set_code(const std::string& code) { config_.code = code; }
   void leave();
@@ -45,25 +53,64 @@ class Bot {
   [[nodiscard]] const std::vector<double>& rtts_ms() const { return rtts_ms_; }
   [[nodiscard]] bool pings_done() const { return static_cast<int>(rtts_ms_.size()) >= config_.pings; }
   [[nodiscard]] int errors() const { return errors_; }
+  [[nodiscard]] int rejections() const { return rejections_; }
+  [[nodiscard]] bool session_over() const { return ended_ && (config_.host ? summary_received_ : debrief_received_); }
+  [[nodiscard]] const std::string& report_path() const { return report_path_; }
+  [[nodiscard]] int reconnects() const { return reconnects_; }
+  [[nodiscard]] int chats_sent() const { return chats_sent_; }
+  [[nodiscard]] Style style() const { return behaviour_.style(); }
   void start_pinging() { pinging_ = true; }
 
  private:
   void on_message(const Message& message, Clock::time_point now);
   void fail(std::string why);
+  void act(Clock::time_point now);
+  void schedule(const std::vector<Planned>& plans);
+  [[nodiscard]] std::int64_t game_ms(Clock::time_point now) const;
+  void try_reconnect(Clock::time_point now);
 
   BotConfig config_;
   net::Connection connection_;
   RosterView roster_;
+  Behaviour behaviour_;
+  Clock::time_point started_ = Clock::now();
   bool welcomed_ = false;
   bool joined_ = false;
   bool failed_ = false;
   bool pinging_ = false;
+  bool leaving_ = false;
   std::string failure_;
   std::string session_code_;
+  std::string token_;
+  std::string host_token_;
+  std::uint32_t my_id_ = 0;
   int errors_ = 0;
+  int rejections_ = 0;
   std::uint64_t next_nonce_ = 1;
   std::optional<Clock::time_point> ping_sent_at_;
   std::vector<double> rtts_ms_;
+
+  // Playing.
+  bool started_session_ = false;
+  SessionPhase phase_ = SessionPhase::Lobby;
+  std::uint16_t rotation_ = 0;
+  std::uint16_t reflected_rotation_ = 0;
+  std::uint32_t group_id_ = 0;
+  std::vector<std::uint32_t> partners_;
+  std::vector<Planned> plans_;
+  std::int64_t last_room_activity_ms_ = 0;
+  bool ended_ = false;
+  bool debrief_received_ = false;
+  bool summary_received_ = false;
+  std::string report_path_;
+  int chats_sent_ = 0;
+
+  // Reconnecting.
+  bool reconnecting_ = false;
+  Clock::time_point next_reconnect_{};
+  std::chrono::milliseconds backoff_{250};
+  int reconnects_ = 0;
+  Clock::time_point disconnected_at_{};
 };
 
 }  // namespace rapport::bots

@@ -1,11 +1,13 @@
 // rapport-bots: headless participants (and optionally the facilitator) on the
 // real protocol, for tests, demos and benchmarks.
 #include "bot.hpp"
+#include "rapport/rng.hpp"
 #include "rapport/build_info.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <cstdlib>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -27,7 +29,12 @@ Usage: rapport-bots --server HOST:PORT --players N (--host | --code CODE) [optio
   --players N         number of participant bots (0..2000)
   --host              one more bot acts as the facilitator and creates the session
   --code CODE         join an existing session instead of hosting
-  --program NAME      program the host bot runs (default quick-icebreaker)
+  --program NAME      the host bot creates a session with this program, starts it once
+                      everyone joined, and the bots play it to the end (chat, gestures,
+                      reflection); returns when the report is written
+  --style S           warm | neutral | cold | mixed (default warm; mixed: each bot one of the others)
+  --seed N            seed for the bots' choices (default 1)
+  --time-scale F      the server's --time-scale, so bots reply at a human pace in game time
   --teams K           spread bots over K team tags (default 3)
   --pings K           round trips each bot measures (default 5)
   --linger            stay in the session until interrupted (for demos)
@@ -72,7 +79,11 @@ int main(int argc, char** argv) {
   int players = -1;
   int teams = 3;
   int pings = 5;
-  int timeout_s = 60;
+  int timeout_s = -1;
+  int seed = 1;
+  double time_scale = 1.0;
+  std::string style_name_arg = "warm";
+  bool play = false;
   bool host = false;
   bool json = false;
   bool linger = false;
@@ -101,11 +112,25 @@ int main(int argc, char** argv) {
       const auto* v = value();
       if (!v) return usage_error("--program needs a name");
       program = *v;
+      play = true;
+    } else if (a == "--style") {
+      const auto* v = value();
+      if (!v || (*v != "warm" && *v != "neutral" && *v != "cold" && *v != "mixed")) {
+        return usage_error("--style must be warm, neutral, cold or mixed");
+      }
+      style_name_arg = *v;
+    } else if (a == "--time-scale") {
+      const auto* v = value();
+      char* end = nullptr;
+      time_scale = v ? std::strtod(v->c_str(), &end) : 0.0;
+      if (!v || end == v->c_str() || *end != '\0' || !(time_scale >= 0.01 && time_scale <= 1000)) {
+        return usage_error("--time-scale must be a number from 0.01 to 1000");
+      }
     } else if (a == "--code-file") {
       const auto* v = value();
       if (!v) return usage_error("--code-file needs a path");
       code_file = *v;
-    } else if (a == "--players" || a == "--teams" || a == "--pings" || a == "--timeout") {
+    } else if (a == "--players" || a == "--teams" || a == "--pings" || a == "--timeout" || a == "--seed") {
       const auto* v = value();
       int n = 0;
       if (!v || !parse_int(*v, n) || n < 0) return usage_error(a + " needs a whole number");
@@ -113,6 +138,7 @@ int main(int argc, char** argv) {
       if (a == "--teams") teams = std::max(1, n);
       if (a == "--pings") pings = n;
       if (a == "--timeout") timeout_s = std::max(1, n);
+      if (a == "--seed") seed = n;
     } else {
       return usage_error("unknown option '" + a + "'");
     }
@@ -120,6 +146,15 @@ int main(int argc, char** argv) {
   if (players < 0) return usage_error("--players N is required");
   if (players > 2000) return usage_error("--players must be at most 2000");
   if (!host && code.empty()) return usage_error("give --host to create a session or --code CODE to join one");
+  if (play && !host) return usage_error("--program needs --host (the host bot runs the program)");
+  if (timeout_s < 0) timeout_s = play ? 900 : 60;
+  Rng style_rng(static_cast<std::uint64_t>(seed) * 7919u);
+  const auto style_for = [&](int) {
+    if (style_name_arg == "warm") return Style::Warm;
+    if (style_name_arg == "neutral") return Style::Neutral;
+    if (style_name_arg == "cold") return Style::Cold;
+    return static_cast<Style>(style_rng.below(3));
+  };
   const auto endpoint = net::parse_endpoint(server);
   if (!endpoint) return usage_error("--server must look like 127.0.0.1:7777, got '" + server + "'");
 
@@ -135,6 +170,9 @@ int main(int argc, char** argv) {
     c.host = true;
     c.program = program;
     c.pings = pings;
+    c.play = play;
+    c.time_scale = time_scale;
+    c.expected_participants = static_cast<std::size_t>(players);
     facilitator = std::make_unique<Bot>(c);
     facilitator->start();
   }
@@ -152,6 +190,10 @@ int main(int argc, char** argv) {
     c.avatar.hair = static_cast<std::uint8_t>((i * 5 + 1) % Avatar::kPaletteSize);
     c.avatar.outfit = static_cast<std::uint8_t>((i * 7 + 2) % Avatar::kPaletteSize);
     c.avatar.formality = static_cast<std::uint8_t>(i % (Avatar::kMaxFormality + 1));
+    c.style = style_for(i);
+    c.seed = static_cast<std::uint64_t>(seed) * 1000003u + static_cast<std::uint64_t>(i);
+    c.time_scale = time_scale;
+    c.play = play;
     auto bot = std::make_unique<Bot>(c);
     bot->start();
     bots.push_back(std::move(bot));
@@ -184,7 +226,21 @@ int main(int argc, char** argv) {
     const bool rosters_full = std::all_of(bots.begin(), bots.end(), [&](const auto& b) {
       return b->failed() || b->roster_size() >= expected_roster;
     });
-    if (all_joined && rosters_full && static_cast<int>(bots.size()) == players) {
+    if (play) {
+      for (auto& bot : bots) bot->start_pinging();
+      if (facilitator && facilitator->session_over()) {
+        complete = true;
+        // Give the participants a moment to receive their debriefs.
+        const auto drain_until = Clock::now() + std::chrono::seconds(2);
+        while (Clock::now() < drain_until &&
+               !std::all_of(bots.begin(), bots.end(), [](const auto& b) { return b->session_over() || b->failed(); })) {
+          for (auto& bot : bots) bot->poll(Clock::now());
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        break;
+      }
+      if (facilitator && facilitator->failed()) break;
+    } else if (all_joined && rosters_full && static_cast<int>(bots.size()) == players) {
       for (auto& bot : bots) bot->start_pinging();
       if (facilitator) facilitator->start_pinging();
       const bool pinged = std::all_of(bots.begin(), bots.end(), [](const auto& b) { return b->failed() || b->pings_done(); });
@@ -202,6 +258,11 @@ int main(int argc, char** argv) {
 
   int connected = 0;
   int errors = 0;
+  int rejections = 0;
+  int reconnects = 0;
+  int chats = 0;
+  int debriefs = 0;
+  int styles[3] = {0, 0, 0};
   int roster_ok = 0;
   std::vector<double> rtts;
   std::string first_failure;
@@ -209,11 +270,17 @@ int main(int argc, char** argv) {
     connected += bot->connected() && bot->joined() ? 1 : 0;
     errors += bot->errors();
     roster_ok += bot->roster_size() >= expected_roster ? 1 : 0;
+    rejections += bot->rejections();
+    reconnects += bot->reconnects();
+    chats += bot->chats_sent();
+    debriefs += bot->session_over() ? 1 : 0;
+    ++styles[static_cast<int>(bot->style())];
     rtts.insert(rtts.end(), bot->rtts_ms().begin(), bot->rtts_ms().end());
     if (bot->failed() && first_failure.empty()) first_failure = bot->failure();
   }
   if (facilitator) {
     errors += facilitator->errors();
+    reconnects += facilitator->reconnects();
     if (facilitator->failed() && first_failure.empty()) first_failure = "facilitator: " + facilitator->failure();
   }
   for (auto& bot : bots) bot->leave();
@@ -227,12 +294,20 @@ int main(int argc, char** argv) {
     }
     std::printf(
         "{\"connected\":%d,\"players\":%d,\"host\":%s,\"code\":\"%s\",\"errors\":%d,\"roster_complete\":%d,"
-        "\"rtt_samples\":%zu,\"rtt_p50_ms\":%.3f,\"rtt_p99_ms\":%.3f,\"elapsed_s\":%.2f,\"first_failure\":\"%s\"}\n",
+        "\"rtt_samples\":%zu,\"rtt_p50_ms\":%.3f,\"rtt_p99_ms\":%.3f,\"elapsed_s\":%.2f,\"program\":\"%s\","
+        "\"session_ended\":%s,\"report\":\"%s\",\"debriefs\":%d,\"chats\":%d,\"rejections\":%d,"
+        "\"reconnects\":%d,\"warm\":%d,\"neutral\":%d,\"cold\":%d,\"first_failure\":\"%s\"}\n",
         connected, players, host ? "true" : "false",
         facilitator ? facilitator->session_code().c_str() : code.c_str(), errors, roster_ok, rtts.size(),
-        percentile(rtts, 0.5), percentile(rtts, 0.99), elapsed, escaped.c_str());
+        percentile(rtts, 0.5), percentile(rtts, 0.99), elapsed, play ? program.c_str() : "",
+        play && complete ? "true" : "false", facilitator ? facilitator->report_path().c_str() : "", debriefs, chats,
+        rejections, reconnects, styles[0], styles[1], styles[2], escaped.c_str());
   } else if (!first_failure.empty()) {
     std::fprintf(stderr, "rapport-bots: %s\n", first_failure.c_str());
+  }
+  if (play && !json) {
+    std::printf("session %s: %s; report %s\n", facilitator ? facilitator->session_code().c_str() : "?",
+                complete ? "finished" : "did not finish", facilitator ? facilitator->report_path().c_str() : "");
   }
   return connected == players && errors == 0 && complete ? 0 : 1;
 }

@@ -56,6 +56,8 @@ class SessionHost {
 
  private:
   void commit_all(const std::vector<SessionEventBody>& events, std::int64_t now_ms);
+  void commit_one(const SessionEvent& event);
+  void flush_status(std::int64_t now_ms);
   void fan_out(const SessionEvent& event, const std::map<std::uint32_t, RosterEntry>& roster_before);
   void broadcast(const Message& message, std::uint32_t except = 0) const;
   void send_to_group(const GroupRecord& group, const Message& message) const;
@@ -74,6 +76,7 @@ class SessionHost {
   std::int64_t next_meter_ms_ = 0;
   std::string report_path_;
   bool finished_ = false;
+  bool status_dirty_ = false;
 };
 
 }  // namespace rapport::server
