@@ -594,42 +594,40 @@ void RapportModel::on_gesture(MemberState& m, const PairEvent& e) {
   if (g == Gesture::Relaxed) return;  // going back to neutral is not a gesture to mirror
 
   // Mirroring: copying a partner's recent gesture. Sooner than the minimum
-  // delay it is an instant, mechanical copy and earns nothing.
-  bool copied = false;
-  bool natural = false;
+  // delay it is an instant, mechanical copy and earns nothing; copying nearly
+  // every gesture a partner makes is mechanical too, however delayed.
+  MemberState* source = nullptr;
   std::int64_t delay = 0;
   for (auto& other : members_) {
     if (other.id == m.id || !other.last_gesture || other.last_gesture_mirrored ||
         !mirrors(*other.last_gesture, g)) {
       continue;
     }
-    const std::int64_t d = t - other.last_gesture_ms;
-    if (d > cc.mirror_max_delay_ms) continue;
-    copied = true;
-    other.last_gesture_mirrored = true;
-    if (d >= cc.mirror_min_delay_ms) {
-      natural = true;
-      delay = d;
-    }
+    delay = t - other.last_gesture_ms;
+    if (delay > cc.mirror_max_delay_ms) continue;
+    source = &other;
     break;
   }
-  const std::uint32_t history_mask =
-      cc.copy_history >= 32 ? ~0u : ((1u << cc.copy_history) - 1u);
-  m.copy_bits = ((m.copy_bits << 1u) | (copied ? 1u : 0u)) & history_mask;
-  m.copy_count = std::min(m.copy_count + 1, cc.copy_history);
-  const double copy_ratio =
-      static_cast<double>(std::popcount(m.copy_bits)) / static_cast<double>(m.copy_count);
-  if (copied && m.copy_count >= cc.overcopy_min_gestures && copy_ratio >= cc.overcopy_ratio) {
-    change(
-        Component::Coordination, ReasonTag::OverCopying, t, m.id, [&] { overcopies_ += 1; },
-        [](double) {
-          return std::string("copied nearly every gesture; mirroring works when it is subtle");
-        });
-  } else if (natural) {
-    change(
-        Component::Coordination, ReasonTag::Mirrored, t, m.id, [&] { natural_mirrors_ += 1; },
-        [&](double) { return "mirrored a gesture after " + seconds_text(delay); });
+  const std::uint32_t history_mask = cc.copy_history >= 32 ? ~0u : ((1u << cc.copy_history) - 1u);
+  if (source != nullptr) {
+    source->last_gesture_mirrored = true;
+    source->copied_bits |= 1u;  // bit 0 is the source's newest gesture
+    const double copied_share = static_cast<double>(std::popcount(source->copied_bits)) /
+                                static_cast<double>(source->gesture_history);
+    if (source->gesture_history >= cc.overcopy_min_gestures && copied_share >= cc.overcopy_ratio) {
+      change(
+          Component::Coordination, ReasonTag::OverCopying, t, m.id, [&] { overcopies_ += 1; },
+          [](double) {
+            return std::string("copied nearly every gesture; mirroring works when it is subtle");
+          });
+    } else if (delay >= cc.mirror_min_delay_ms) {
+      change(
+          Component::Coordination, ReasonTag::Mirrored, t, m.id, [&] { natural_mirrors_ += 1; },
+          [&](double) { return "mirrored a gesture after " + seconds_text(delay); });
+    }
   }
+  m.copied_bits = (m.copied_bits << 1u) & history_mask;
+  m.gesture_history = std::min(m.gesture_history + 1, cc.copy_history);
   m.last_gesture = g;
   m.last_gesture_ms = t;
   m.last_gesture_mirrored = false;

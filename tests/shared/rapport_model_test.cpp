@@ -146,3 +146,206 @@ TEST(RapportModelTranscripts, RepairRecoversFasterThanStartingOver) {
 
 }  // namespace
 }  // namespace rapport
+
+namespace rapport {
+namespace {
+
+using testing::load_transcript;
+using testing::run_transcript;
+using testing::Transcript;
+using testing::TranscriptStep;
+
+// The transcript with extra events merged in by time (after events at the same time).
+Transcript with_events(Transcript transcript, const std::vector<PairEvent>& extra) {
+  for (const auto& e : extra) {
+    const auto at = std::upper_bound(
+        transcript.steps.begin(), transcript.steps.end(), e.t_ms,
+        [](std::int64_t t, const TranscriptStep& step) { return t < step.event.t_ms; });
+    transcript.steps.insert(at, TranscriptStep{e, false});
+  }
+  return transcript;
+}
+
+Transcript without_gestures(Transcript transcript) {
+  std::erase_if(transcript.steps, [](const TranscriptStep& s) {
+    return !s.tick_only && s.event.kind == PairEventKind::Gesture;
+  });
+  return transcript;
+}
+
+const std::vector<std::string>& all_transcripts() {
+  static const std::vector<std::string> names = {"warm", "ignoring", "monologue", "repair", "trio"};
+  return names;
+}
+
+// ---- mirroring ------------------------------------------------------------------
+
+Gesture mirror_image(Gesture g) {
+  if (g == Gesture::ChinOnHandLeft) return Gesture::ChinOnHandRight;
+  if (g == Gesture::ChinOnHandRight) return Gesture::ChinOnHandLeft;
+  return g;
+}
+
+struct MirrorRuns {
+  double none = 0;
+  double instant = 0;
+  double natural = 0;
+  double copy_everything = 0;
+  testing::RunResult instant_run;
+};
+
+MirrorRuns mirror_runs() {
+  // The warm pair's conversation without its gestures; A gestures every 9 s,
+  // and B copies in different ways.
+  const Transcript base = without_gestures(load_transcript("warm"));
+  const std::vector<Gesture> cycle = {Gesture::Thinking, Gesture::ChinOnHandLeft, Gesture::LeanIn,
+                                      Gesture::Nod,      Gesture::Smile,          Gesture::Laugh};
+  std::vector<PairEvent> a_gestures;
+  std::vector<PairEvent> instant;
+  std::vector<PairEvent> natural;
+  std::vector<PairEvent> copy_everything;
+  constexpr std::int64_t kEvery = 9'000;
+  constexpr std::int64_t kInstant = 300;   // mechanical: a third of a second
+  constexpr std::int64_t kNatural = 3'000;  // inside the 1.5-10 s window
+  for (std::int64_t t = 5'000, k = 0; t < base.end_ms() - kEvery; t += kEvery, ++k) {
+    const Gesture g = cycle[static_cast<std::size_t>(k) % cycle.size()];
+    a_gestures.push_back(PairEvent::gesture_by(t, kA, g));
+    instant.push_back(PairEvent::gesture_by(t + kInstant, kB, mirror_image(g)));
+    copy_everything.push_back(PairEvent::gesture_by(t + kNatural, kB, mirror_image(g)));
+    if (k % 3 == 1) natural.push_back(PairEvent::gesture_by(t + kNatural, kB, mirror_image(g)));
+  }
+  const Transcript none = with_events(base, a_gestures);
+  MirrorRuns runs;
+  runs.none = run_transcript(shared_config(), none).final_meter.coordination();
+  runs.instant_run = run_transcript(shared_config(), with_events(none, instant));
+  runs.instant = runs.instant_run.final_meter.coordination();
+  runs.natural = run_transcript(shared_config(), with_events(none, natural)).final_meter.coordination();
+  runs.copy_everything =
+      run_transcript(shared_config(), with_events(none, copy_everything)).final_meter.coordination();
+  std::printf("[ mirroring ] coordination: no copying %.1f, instant copies %.1f, subtle mirroring %.1f, "
+              "copying every gesture after 3 s %.1f\n",
+              runs.none, runs.instant, runs.natural, runs.copy_everything);
+  return runs;
+}
+
+TEST(RapportModelMirroring, InstantMechanicalMirroringDoesNotRaiseCoordination) {
+  const MirrorRuns runs = mirror_runs();
+  EXPECT_LE(runs.instant, runs.none);
+  const auto& reasons = runs.instant_run.reasons;
+  EXPECT_EQ(std::count_if(reasons.begin(), reasons.end(),
+                          [](const Reason& r) { return r.tag == ReasonTag::Mirrored; }),
+            0);
+  EXPECT_GT(std::count_if(reasons.begin(), reasons.end(),
+                          [](const Reason& r) { return r.tag == ReasonTag::OverCopying; }),
+            0);
+}
+
+TEST(RapportModelMirroring, SubtleDelayedMirroringRaisesCoordination) {
+  const MirrorRuns runs = mirror_runs();
+  EXPECT_GT(runs.natural, runs.none + 1.0);
+  EXPECT_LT(runs.copy_everything, runs.natural) << "copying nearly everything must score lower";
+}
+
+// ---- properties over every transcript ---------------------------------------------
+
+TEST(RapportModelProperties, AddingAPositiveActNeverLowersPositivity) {
+  constexpr std::int64_t kTick = 250;  // coarser ticks keep the many runs fast
+  std::size_t checked = 0;
+  for (const auto& name : all_transcripts()) {
+    const Transcript base = load_transcript(name);
+    const auto original = run_transcript(shared_config(), base, kTick);
+    for (std::int64_t t = 0; t <= base.end_ms(); t += 7'000) {
+      const std::vector<PairEvent> acts = {
+          PairEvent::gesture_by(t, kA, Gesture::Smile),
+          PairEvent::gesture_by(t, kB, Gesture::LeanIn),
+          PairEvent::of(PairEventKind::Kudos, t, kB),
+          PairEvent::of(PairEventKind::CommonGroundFound, t, kA),
+          PairEvent::chat(t, kA, "Thanks, that's great :)"),
+      };
+      for (const auto& act : acts) {
+        const auto more = run_transcript(shared_config(), with_events(base, {act}), kTick);
+        ASSERT_EQ(more.timeline.size(), original.timeline.size());
+        for (std::size_t i = 0; i < original.timeline.size(); ++i) {
+          ASSERT_GE(more.timeline[i].meter.positivity(), original.timeline[i].meter.positivity() - 1e-9)
+              << name << ": a positive act at " << t << " ms lowered positivity at "
+              << original.timeline[i].t_ms << " ms";
+        }
+        ASSERT_GE(more.final_meter.positivity(), original.final_meter.positivity() - 1e-9) << name;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 100u);
+}
+
+TEST(RapportModelProperties, EveryReasonHasTextAndTheDeltasAddUpToEachComponent) {
+  for (const auto& name : all_transcripts()) {
+    const Transcript transcript = load_transcript(name);
+    const Meter start = RapportModel(shared_config(), transcript.members, 0).meter();
+    const auto run = run_transcript(shared_config(), transcript);
+    std::array<double, kComponentCount> sum{};
+    for (const auto& reason : run.reasons) {
+      EXPECT_FALSE(reason.text.empty()) << name;
+      EXPECT_NE(reason.delta, 0.0) << name << ": " << reason.text;
+      sum[static_cast<std::size_t>(reason.component)] += reason.delta;
+    }
+    for (std::size_t c = 0; c < kComponentCount; ++c) {
+      EXPECT_NEAR(start.components[c] + sum[c], run.final_meter.components[c], 1e-6)
+          << name << ": " << component_name(static_cast<Component>(c)) << " changed without a reason";
+    }
+  }
+}
+
+TEST(RapportModelProperties, ValuesStayBetweenZeroAndHundred) {
+  for (const auto& name : all_transcripts()) {
+    const auto run = run_transcript(shared_config(), load_transcript(name));
+    const auto in_range = [](const Meter& m) {
+      if (!(m.overall >= 0.0 && m.overall <= 100.0)) return false;
+      return std::all_of(m.components.begin(), m.components.end(),
+                         [](double v) { return v >= 0.0 && v <= 100.0; });
+    };
+    for (const auto& [t, meter] : run.after_step) EXPECT_TRUE(in_range(meter)) << name << " at " << t;
+    for (const auto& point : run.timeline) EXPECT_TRUE(in_range(point.meter)) << name << " at " << point.t_ms;
+  }
+}
+
+TEST(RapportModelProperties, DeterministicAndIndependentOfTheTickRate) {
+  for (const auto& name : all_transcripts()) {
+    const Transcript transcript = load_transcript(name);
+    const auto first = run_transcript(shared_config(), transcript);
+    const auto second = run_transcript(shared_config(), transcript);
+    EXPECT_EQ(first.final_meter, second.final_meter) << name;
+    ASSERT_EQ(first.reasons.size(), second.reasons.size()) << name;
+    for (std::size_t i = 0; i < first.reasons.size(); ++i) {
+      EXPECT_EQ(first.reasons[i].text, second.reasons[i].text);
+      EXPECT_EQ(first.reasons[i].delta, second.reasons[i].delta);
+      EXPECT_EQ(first.reasons[i].t_ms, second.reasons[i].t_ms);
+    }
+    // One-second ticks instead of 20 Hz: the same components, nearly the same overall.
+    const auto coarse = run_transcript(shared_config(), transcript, 1'000);
+    for (std::size_t c = 0; c < kComponentCount; ++c) {
+      EXPECT_NEAR(coarse.final_meter.components[c], first.final_meter.components[c], 1e-9) << name;
+    }
+    EXPECT_NEAR(coarse.final_meter.overall, first.final_meter.overall, 0.5) << name;
+  }
+}
+
+TEST(RapportModelProperties, ModelIsACopyableValue) {
+  const Transcript transcript = load_transcript("warm");
+  RapportModel model(shared_config(), transcript.members, 0);
+  for (std::size_t i = 0; i < transcript.steps.size() / 2; ++i) {
+    if (!transcript.steps[i].tick_only) {
+      EXPECT_TRUE(model.apply(transcript.steps[i].event));
+    }
+  }
+  RapportModel copy = model;
+  for (std::size_t i = transcript.steps.size() / 2; i < transcript.steps.size(); ++i) {
+    if (transcript.steps[i].tick_only) continue;
+    EXPECT_TRUE(model.apply(transcript.steps[i].event));
+    EXPECT_TRUE(copy.apply(transcript.steps[i].event));
+  }
+  EXPECT_EQ(model.meter(), copy.meter());
+}
+
+}  // namespace
+}  // namespace rapport

@@ -148,8 +148,9 @@ struct MemberState {
   std::optional<Gesture> last_gesture;
   std::int64_t last_gesture_ms = 0;
   bool last_gesture_mirrored = false;
-  std::uint32_t copy_bits = 0;  // newest gesture in bit 0: 1 = it copied a partner
-  std::uint32_t copy_count = 0;
+  // This member's recent gestures, newest in bit 0: 1 = a partner copied it.
+  std::uint32_t copied_bits = 0;
+  std::uint32_t gesture_history = 0;  // how many bits are in use
 
   // Counts for the debrief tip.
   std::uint32_t open_questions = 0;
