@@ -349,3 +349,248 @@ TEST(RapportModelProperties, ModelIsACopyableValue) {
 
 }  // namespace
 }  // namespace rapport
+
+namespace rapport {
+namespace {
+
+// ---- single behaviours ---------------------------------------------------------
+
+std::vector<Reason> reasons_with(const std::vector<Reason>& reasons, ReasonTag tag) {
+  std::vector<Reason> out;
+  std::copy_if(reasons.begin(), reasons.end(), std::back_inserter(out),
+               [&](const Reason& r) { return r.tag == tag; });
+  return out;
+}
+
+RapportModel new_pair() { return RapportModel(shared_config(), {kA, kB}, 0); }
+
+TEST(RapportModelBehaviour, OpenQuestionsCountMoreThanYesNoQuestions) {
+  RapportModel open = new_pair();
+  RapportModel closed = new_pair();
+  for (auto* model : {&open, &closed}) {
+    EXPECT_TRUE(model->apply(PairEvent::chat(1'000, kA, "I just got back from a trip to the coast.")));
+  }
+  EXPECT_TRUE(open.apply(PairEvent::chat(5'000, kB, "Oh nice, what was the best part of the coast?")));
+  EXPECT_TRUE(closed.apply(PairEvent::chat(5'000, kB, "Oh nice, was the weather good on the coast?")));
+  EXPECT_GT(open.meter().attentiveness(), closed.meter().attentiveness());
+  EXPECT_EQ(reasons_with(open.take_reasons(), ReasonTag::OpenQuestion).size(), 1u);
+  const auto closed_reasons = closed.take_reasons();
+  ASSERT_EQ(reasons_with(closed_reasons, ReasonTag::ClosedQuestion).size(), 1u);
+  EXPECT_EQ(reasons_with(closed_reasons, ReasonTag::ClosedQuestion)[0].text, "asked a yes/no question");
+}
+
+TEST(RapportModelBehaviour, UnansweredMessageLowersAttentivenessWithATimedReason) {
+  RapportModel model = new_pair();
+  EXPECT_TRUE(model.apply(PairEvent::chat(2'000, kA, "How did your presentation go this morning?")));
+  const double before = model.meter().attentiveness();
+  (void)model.take_reasons();
+  for (std::int64_t t = 2'000; t <= 40'000; t += 50) model.advance(t);
+  const auto unanswered = reasons_with(model.take_reasons(), ReasonTag::Unanswered);
+  ASSERT_EQ(unanswered.size(), 1u);
+  EXPECT_EQ(unanswered[0].actor, kB);
+  EXPECT_EQ(unanswered[0].t_ms, 32'000);
+  EXPECT_EQ(unanswered[0].text, "left a message unanswered for 30 s");
+  EXPECT_LT(unanswered[0].delta, 0.0);
+  EXPECT_LT(model.meter().attentiveness(), before);
+}
+
+TEST(RapportModelBehaviour, AQuickReplyAvoidsThePenaltyAndEarnsPoints) {
+  RapportModel model = new_pair();
+  EXPECT_TRUE(model.apply(PairEvent::chat(2'000, kA, "How did your presentation go this morning?")));
+  const double before = model.meter().attentiveness();
+  EXPECT_TRUE(model.apply(PairEvent::chat(6'000, kB, "It went well, thanks! The demo even worked.")));
+  EXPECT_GT(model.meter().attentiveness(), before);
+  model.advance(60'000);
+  const auto reasons = model.take_reasons();
+  const auto replies = reasons_with(reasons, ReasonTag::Replied);
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_EQ(replies[0].text, "replied within 4 s");
+  // B answered; now A owes B a reply, and only A is charged for leaving it.
+  const auto unanswered = reasons_with(reasons, ReasonTag::Unanswered);
+  ASSERT_EQ(unanswered.size(), 1u);
+  EXPECT_EQ(unanswered[0].actor, kA);
+  EXPECT_EQ(unanswered[0].t_ms, 36'000);
+}
+
+TEST(RapportModelBehaviour, PickingUpThePartnersWordsShowsListening) {
+  RapportModel model = new_pair();
+  EXPECT_TRUE(model.apply(PairEvent::chat(1'000, kA, "I have been learning the guitar, mostly old blues songs.")));
+  EXPECT_TRUE(model.apply(PairEvent::chat(6'000, kB, "Blues on guitar sounds great! Which songs do you play?")));
+  const auto picked = reasons_with(model.take_reasons(), ReasonTag::PickedUpWords);
+  ASSERT_EQ(picked.size(), 1u);
+  EXPECT_EQ(picked[0].actor, kB);
+  EXPECT_EQ(picked[0].text, "picked up 3 words the partner used");  // blues, guitar, song(s)
+}
+
+TEST(RapportModelBehaviour, ArmsCrossedForLongLowersPositivity) {
+  RapportModel model = new_pair();
+  EXPECT_TRUE(model.apply(PairEvent::chat(1'000, kA, "Hi there!")));
+  EXPECT_TRUE(model.apply(PairEvent::chat(3'000, kB, "Hello, nice to meet you.")));
+  EXPECT_TRUE(model.apply(PairEvent::gesture_by(4'000, kB, Gesture::ArmsCrossed)));
+  const double before = model.meter().positivity();
+  model.advance(23'000);
+  EXPECT_EQ(model.meter().positivity(), before) << "not yet: crossing arms briefly is fine";
+  model.advance(24'000);
+  const auto crossed = reasons_with(model.take_reasons(), ReasonTag::ArmsCrossed);
+  ASSERT_EQ(crossed.size(), 1u);
+  EXPECT_EQ(crossed[0].text, "kept arms crossed for 20 s");
+  EXPECT_LT(model.meter().positivity(), before);
+  // Uncrossing stops further losses.
+  EXPECT_TRUE(model.apply(PairEvent::gesture_by(25'000, kB, Gesture::Relaxed)));
+  const double uncrossed = model.meter().positivity();
+  model.advance(90'000);
+  EXPECT_EQ(model.meter().positivity(), uncrossed);
+}
+
+TEST(RapportModelBehaviour, HostileWordsLowerPositivityUnlessNegated) {
+  RapportModel rude = new_pair();
+  RapportModel kind = new_pair();
+  EXPECT_TRUE(rude.apply(PairEvent::chat(1'000, kA, "That idea is stupid.")));
+  EXPECT_TRUE(kind.apply(PairEvent::chat(1'000, kA, "That idea is not stupid at all.")));
+  EXPECT_LT(rude.meter().positivity(), kind.meter().positivity());
+  EXPECT_EQ(reasons_with(rude.take_reasons(), ReasonTag::HostileWords).size(), 1u);
+  EXPECT_TRUE(reasons_with(kind.take_reasons(), ReasonTag::HostileWords).empty());
+}
+
+TEST(RapportModelBehaviour, AQuietSpellCostsEveryoneALittle) {
+  RapportModel model = new_pair();
+  EXPECT_TRUE(model.apply(PairEvent::chat(1'000, kA, "Shall we start?")));
+  EXPECT_TRUE(model.apply(PairEvent::chat(4'000, kB, "Yes, let's start now.")));
+  EXPECT_TRUE(model.apply(PairEvent::gesture_by(5'000, kA, Gesture::Nod)));  // answers B's message
+  model.advance(49'000);
+  EXPECT_TRUE(reasons_with(model.take_reasons(), ReasonTag::QuietSpell).empty());
+  model.advance(51'000);
+  const auto quiet = reasons_with(model.take_reasons(), ReasonTag::QuietSpell);
+  ASSERT_EQ(quiet.size(), 1u);
+  EXPECT_FALSE(quiet[0].actor.has_value());
+  EXPECT_EQ(quiet[0].text, "the conversation went quiet for 45 s");
+}
+
+TEST(RapportModelBehaviour, PositivityWeighsMoreEarlyAndCoordinationLater) {
+  // The same act early and late in a pairing moves the overall meter by its
+  // component's weight at that time.
+  const auto overall_gain = [](std::int64_t at, PairEventKind kind, double value) {
+    RapportModel model = new_pair();
+    model.advance(at);
+    RapportModel with = model;
+    EXPECT_TRUE(with.apply(PairEvent::of(kind, at, kA, value)));
+    constexpr std::int64_t kSettle = 60'000;  // long after the smoothing settles
+    model.advance(at + kSettle);
+    with.advance(at + kSettle);
+    return with.meter().overall - model.meter().overall;
+  };
+  const double kudos_early = overall_gain(1'000, PairEventKind::Kudos, 0);
+  const double kudos_late = overall_gain(400'000, PairEventKind::Kudos, 0);
+  const double round_early = overall_gain(1'000, PairEventKind::RoundResult, 1.0);
+  const double round_late = overall_gain(400'000, PairEventKind::RoundResult, 1.0);
+  EXPECT_GT(kudos_early, kudos_late);
+  EXPECT_GT(round_late, round_early);
+}
+
+TEST(RapportModelBehaviour, FailedChallengeDropsAndFollowingThroughCountsExtra) {
+  RapportModel model = new_pair();
+  EXPECT_TRUE(model.apply(PairEvent::of(PairEventKind::RoundResult, 10'000, 0, 0.2)));
+  auto reasons = model.take_reasons();
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0].text, "the challenge did not work out (20%)");
+  EXPECT_LT(reasons[0].delta, 0);
+  EXPECT_TRUE(model.apply(PairEvent::of(PairEventKind::RoundResult, 40'000, 0, 0.9)));
+  reasons = model.take_reasons();
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0].text, "followed through together after a setback (90%)");
+}
+
+TEST(RapportModelBehaviour, InvalidEventsAreIgnored) {
+  RapportModel model = new_pair();
+  const Meter before = model.meter();
+  EXPECT_FALSE(model.apply(PairEvent::chat(1'000, 99, "I am not in this pair")));
+  EXPECT_FALSE(model.apply(PairEvent::chat(1'000, kA, "")));
+  EXPECT_FALSE(model.apply(PairEvent::of(PairEventKind::RoundResult, 1'000, 0, 1.5)));
+  EXPECT_FALSE(model.apply(PairEvent::of(PairEventKind::Empathy, 1'000, kA, std::nan(""))));
+  EXPECT_FALSE(model.apply(PairEvent::of(PairEventKind::FirstImpression, 1'000, kA, -2.0)));
+  EXPECT_FALSE(model.apply(PairEvent::gesture_by(1'000, kA, Gesture::kCount)));
+  EXPECT_EQ(model.meter(), before);
+  EXPECT_TRUE(model.take_reasons().empty());
+  EXPECT_THROW(RapportModel(shared_config(), {kA}, 0), std::invalid_argument);
+  EXPECT_THROW(RapportModel(shared_config(), {kA, kA}, 0), std::invalid_argument);
+}
+
+TEST(RapportModelBehaviour, LateEventsApplyAtTheModelsTime) {
+  RapportModel model = new_pair();
+  model.advance(10'000);
+  EXPECT_TRUE(model.apply(PairEvent::chat(5'000, kA, "Sorry, this one arrived late!")));
+  const auto reasons = model.take_reasons();
+  ASSERT_FALSE(reasons.empty());
+  for (const auto& r : reasons) EXPECT_EQ(r.t_ms, 10'000);
+}
+
+TEST(RapportModelBehaviour, TrioWithASilentMemberIsUnbalanced) {
+  Transcript trio = load_transcript("trio");
+  const auto balanced = run_transcript(shared_config(), trio);
+  std::erase_if(trio.steps, [](const TranscriptStep& s) {
+    return s.event.actor == 3 && s.event.kind == PairEventKind::Chat;
+  });
+  const auto silent = run_transcript(shared_config(), trio);
+  std::printf("[ trio      ] balance with everyone talking %.1f, with Kai silent %.1f\n",
+              balanced.final_meter.balance(), silent.final_meter.balance());
+  EXPECT_LT(silent.final_meter.balance(), balanced.final_meter.balance() - 20.0);
+  EXPECT_LT(silent.final_meter.overall, balanced.final_meter.overall);
+}
+
+TEST(RapportModelBehaviour, TimelineSamplesAndStaysSmallInLongSessions) {
+  RapportModel model = new_pair();
+  model.advance(60'000);
+  ASSERT_EQ(model.timeline().size(), 13u);  // 0, 5, ..., 60 s
+  EXPECT_EQ(model.timeline()[1].t_ms, 5'000);
+  constexpr std::int64_t kFourHours = 4LL * 3600 * 1000;
+  for (std::int64_t t = 60'000; t <= kFourHours; t += 1'000) model.advance(t);
+  EXPECT_LE(model.timeline().size(), RapportModel::kMaxTimelinePoints);
+  EXPECT_GT(model.timeline().back().t_ms, kFourHours - 60'000);
+  EXPECT_TRUE(std::is_sorted(model.timeline().begin(), model.timeline().end(),
+                             [](const auto& a, const auto& b) { return a.t_ms < b.t_ms; }));
+}
+
+TEST(RapportModelBehaviour, PendingReasonsAreCapped) {
+  RapportModel model = new_pair();
+  for (int i = 0; i < 2000; ++i) {
+    EXPECT_TRUE(model.apply(PairEvent::gesture_by(1'000 + i * 100, i % 2 == 0 ? kA : kB, Gesture::Smile)));
+  }
+  EXPECT_LE(model.take_reasons().size(), RapportModel::kMaxPendingReasons);
+}
+
+// ---- debrief insight -------------------------------------------------------------
+
+TEST(RapportModelInsight, TipsNameWhatHeldEachPersonBack) {
+  const auto insight_for = [](const std::string& name, std::uint32_t member) {
+    const Transcript transcript = load_transcript(name);
+    RapportModel model(shared_config(), transcript.members, 0);
+    for (const auto& step : transcript.steps) {
+      if (step.tick_only) {
+        model.advance(step.event.t_ms);
+      } else {
+        EXPECT_TRUE(model.apply(step.event));
+      }
+    }
+    auto insight = model.insight(member);
+    EXPECT_TRUE(insight.has_value());
+    return *insight;
+  };
+  const Insight talker = insight_for("monologue", kA);
+  EXPECT_EQ(talker.weakest, Component::Balance);
+  EXPECT_EQ(talker.tip, Tip::ShareTheFloor);
+  const Insight listener = insight_for("monologue", kB);
+  EXPECT_EQ(listener.weakest, Component::Balance);
+  EXPECT_EQ(listener.tip, Tip::ShareMore);
+  const Insight ignorer = insight_for("ignoring", kB);
+  EXPECT_TRUE(ignorer.tip == Tip::AnswerMessages || ignorer.tip == Tip::OpenPosture)
+      << tip_key(ignorer.tip);
+  const Insight warm = insight_for("warm", kA);
+  EXPECT_NE(warm.strongest, warm.weakest);
+  for (const auto* insight : {&talker, &listener, &ignorer, &warm}) {
+    EXPECT_FALSE(insight->tip_text.empty());
+  }
+  EXPECT_FALSE(new_pair().insight(99).has_value());
+}
+
+}  // namespace
+}  // namespace rapport
