@@ -186,8 +186,11 @@ Json parse_json(std::string_view text, const std::string& file) {
         ++column;
       }
     }
+    // Keep nlohmann's explanation, without its own prefix and position.
+    std::string what = error.what();
+    if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
     throw LoadError(file + ": not valid JSON near line " + std::to_string(line) + ", column " +
-                    std::to_string(column) + " (" + error.what() +
+                    std::to_string(column) + " (" + what +
                     "). Fix the syntax there, or restore the file from the repository.");
   }
 }
