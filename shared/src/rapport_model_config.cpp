@@ -419,7 +419,7 @@ void read_language(const Node& root, WordLists& words) {
   phrases("acknowledgement", words.acknowledgement);
   phrases("open_question_openers", words.open_question_openers);
   phrases("open_prompts", words.open_prompts);
-  const auto single_words = [&](std::string_view key, std::unordered_set<std::string>& set) {
+  const auto single_words = [&](std::string_view key, WordSet& set) {
     for (auto& word : root.strings(key, problem_if_not_one_word)) set.insert(std::move(word));
   };
   single_words("negators", words.negators);
