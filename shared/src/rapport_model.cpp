@@ -128,6 +128,37 @@ std::string_view component_name(Component c) {
   return "unknown";
 }
 
+std::string_view reason_tag_key(ReasonTag tag) {
+  switch (tag) {
+    case ReasonTag::Replied: return "replied";
+    case ReasonTag::AcknowledgedWithGesture: return "acknowledged_with_gesture";
+    case ReasonTag::OpenQuestion: return "open_question";
+    case ReasonTag::ClosedQuestion: return "closed_question";
+    case ReasonTag::PickedUpWords: return "picked_up_words";
+    case ReasonTag::Acknowledged: return "acknowledged";
+    case ReasonTag::Empathy: return "empathy";
+    case ReasonTag::Unanswered: return "unanswered";
+    case ReasonTag::QuietSpell: return "quiet_spell";
+    case ReasonTag::FriendlyGesture: return "friendly_gesture";
+    case ReasonTag::Kudos: return "kudos";
+    case ReasonTag::WarmWords: return "warm_words";
+    case ReasonTag::HostileWords: return "hostile_words";
+    case ReasonTag::Apologised: return "apologised";
+    case ReasonTag::CommonGround: return "common_ground";
+    case ReasonTag::FirstImpression: return "first_impression";
+    case ReasonTag::ArmsCrossed: return "arms_crossed";
+    case ReasonTag::StyleMatch: return "style_match";
+    case ReasonTag::Tempo: return "tempo";
+    case ReasonTag::MessageLength: return "message_length";
+    case ReasonTag::Mirrored: return "mirrored";
+    case ReasonTag::OverCopying: return "over_copying";
+    case ReasonTag::Challenge: return "challenge";
+    case ReasonTag::Balance: return "balance";
+    case ReasonTag::kCount: break;
+  }
+  return "unknown";
+}
+
 RapportModel::RapportModel(std::shared_ptr<const ModelConfig> config,
                            std::vector<std::uint32_t> members, std::int64_t start_ms)
     : config_(std::move(config)),

@@ -68,6 +68,7 @@ double overall_at(const testing::RunResult& run, std::int64_t t_ms) {
 TEST(RapportModelTranscripts, AttentiveWarmPairScoresHigh) {
   const auto run = run_transcript(shared_config(), load_transcript("warm"));
   std::printf("[ warm      ] %s\n", describe(run.final_meter).c_str());
+  maybe_print(run);
   EXPECT_GE(run.final_meter.overall, 70.0) << describe(run.final_meter);
   EXPECT_TRUE(std::all_of(run.accepted.begin(), run.accepted.end(), [](bool ok) { return ok; }));
 }
@@ -75,6 +76,7 @@ TEST(RapportModelTranscripts, AttentiveWarmPairScoresHigh) {
 TEST(RapportModelTranscripts, PairWhereOneIgnoresTheOtherScoresLow) {
   const auto run = run_transcript(shared_config(), load_transcript("ignoring"));
   std::printf("[ ignoring  ] %s\n", describe(run.final_meter).c_str());
+  maybe_print(run);
   EXPECT_LE(run.final_meter.overall, 30.0) << describe(run.final_meter);
   const auto unanswered = std::count_if(run.reasons.begin(), run.reasons.end(), [](const Reason& r) {
     return r.tag == ReasonTag::Unanswered && r.actor == kB;
@@ -85,6 +87,7 @@ TEST(RapportModelTranscripts, PairWhereOneIgnoresTheOtherScoresLow) {
 TEST(RapportModelTranscripts, MonologueScoresLowOnBalance) {
   const auto run = run_transcript(shared_config(), load_transcript("monologue"));
   std::printf("[ monologue ] %s\n", describe(run.final_meter).c_str());
+  maybe_print(run);
   EXPECT_LE(run.final_meter.balance(), 30.0) << describe(run.final_meter);
   const auto warm = run_transcript(shared_config(), load_transcript("warm"));
   EXPECT_GT(warm.final_meter.balance(), run.final_meter.balance() + 30.0);
@@ -93,6 +96,7 @@ TEST(RapportModelTranscripts, MonologueScoresLowOnBalance) {
 TEST(RapportModelTranscripts, WarmTrioScoresHigh) {
   const auto run = run_transcript(shared_config(), load_transcript("trio"));
   std::printf("[ trio      ] %s\n", describe(run.final_meter).c_str());
+  maybe_print(run);
   EXPECT_GE(run.final_meter.overall, 70.0) << describe(run.final_meter);
   EXPECT_GE(run.final_meter.balance(), 70.0) << describe(run.final_meter);
 }
@@ -548,6 +552,16 @@ TEST(RapportModelBehaviour, TimelineSamplesAndStaysSmallInLongSessions) {
   EXPECT_GT(model.timeline().back().t_ms, kFourHours - 60'000);
   EXPECT_TRUE(std::is_sorted(model.timeline().begin(), model.timeline().end(),
                              [](const auto& a, const auto& b) { return a.t_ms < b.t_ms; }));
+}
+
+TEST(RapportModelBehaviour, EveryReasonTagHasAUniqueKey) {
+  std::vector<std::string_view> keys;
+  for (std::size_t t = 0; t < static_cast<std::size_t>(ReasonTag::kCount); ++t) {
+    keys.push_back(reason_tag_key(static_cast<ReasonTag>(t)));
+    EXPECT_NE(keys.back(), "unknown");
+  }
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());
 }
 
 TEST(RapportModelBehaviour, PendingReasonsAreCapped) {

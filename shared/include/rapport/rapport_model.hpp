@@ -92,6 +92,9 @@ enum class ReasonTag : std::uint8_t {
   kCount
 };
 
+// A stable snake_case key per tag for exports and logs ("open_question").
+[[nodiscard]] std::string_view reason_tag_key(ReasonTag tag);
+
 struct Reason {
   Component component = Component::Attentiveness;
   double delta = 0;  // change of the component, in meter points
