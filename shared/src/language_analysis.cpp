@@ -131,23 +131,19 @@ bool matches_at(const std::vector<Token>& tokens, std::size_t at, std::size_t en
 bool starts_with_phrase(const std::vector<Token>& tokens, std::size_t at, std::size_t end,
                         const PhraseList& list) {
   if (at >= end) return false;
-  if (list.words.contains(std::string(tokens[at].text))) return true;
+  if (list.words.contains(tokens[at].text)) return true;
   return std::any_of(list.phrases.begin(), list.phrases.end(),
                      [&](const auto& phrase) { return matches_at(tokens, at, end, phrase); });
 }
 
 // Matches of the list in the whole message; a negator just before cancels one.
 std::uint32_t count_matches(const std::vector<Token>& tokens, const PhraseList& list,
-                            const std::unordered_set<std::string>& negators) {
+                            const WordSet& negators) {
   std::uint32_t count = 0;
-  std::string key;
-  const auto negated = [&](std::size_t at) {
-    return at > 0 && negators.contains(std::string(tokens[at - 1].text));
-  };
+  const auto negated = [&](std::size_t at) { return at > 0 && negators.contains(tokens[at - 1].text); };
   for (std::size_t at = 0; at < tokens.size(); ++at) {
     bool found = false;
-    key.assign(tokens[at].text);
-    if (list.words.contains(key)) {
+    if (list.words.contains(tokens[at].text)) {
       found = true;
     } else {
       for (const auto& phrase : list.phrases) {
@@ -164,7 +160,7 @@ std::uint32_t count_matches(const std::vector<Token>& tokens, const PhraseList& 
 
 std::size_t skip_fillers(const std::vector<Token>& tokens, std::size_t at, std::size_t end,
                          const WordLists& lists) {
-  while (at < end && lists.fillers.contains(std::string(tokens[at].text))) ++at;
+  while (at < end && lists.fillers.contains(tokens[at].text)) ++at;
   return at;
 }
 
@@ -244,9 +240,8 @@ MessageFeatures analyse_message(std::string_view text, const WordLists& lists) {
   const auto& tokens = parsed.tokens;
   features.word_count = static_cast<std::uint32_t>(tokens.size());
 
-  std::string key;
   for (const auto& token : tokens) {
-    key.assign(token.text);
+    const std::string_view key = token.text;
     const auto found = lists.function_words.find(key);
     if (found != lists.function_words.end()) {
       for (std::size_t c = 0; c < kMaxStyleCategories; ++c) {

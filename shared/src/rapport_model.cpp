@@ -1,77 +1,16 @@
 #include "rapport/rapport_model.hpp"
 
+#include "rapport_model_internal.hpp"
+
 #include <algorithm>
-#include <bit>
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 
 namespace rapport {
 namespace {
 
 using detail::MemberState;
-
-constexpr double kFullScale = 100.0;
-constexpr double kMillisPerSecond = 1000.0;
-// Changes smaller than this are rounding noise, not something to explain.
-constexpr double kMinReasonDelta = 1e-9;
-// Content words remembered per member for "picked up the partner's words":
-// a few messages' worth; older ones also expire by pickup_window_ms.
-constexpr std::size_t kMaxRecentContentWords = 48;
-
-double clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
-
-// Evidence after a lapse (see Loss). Increasing in `points` (slope 1 or
-// 1 - share), so more evidence before a loss always means more after it.
-double after_loss(double points, const Loss& loss) {
-  return points - std::max(loss.points, loss.share * std::max(points, 0.0));
-}
-
-std::string seconds_text(std::int64_t ms) {
-  const auto seconds = static_cast<long long>(std::llround(static_cast<double>(ms) / kMillisPerSecond));
-  return std::to_string(seconds) + " s";
-}
-
-std::string percent_text(double fraction) {
-  return std::to_string(static_cast<long long>(std::llround(fraction * kFullScale))) + "%";
-}
-
-// 1 - |a - b| / (a + b): how alike two positive amounts are, 0..1.
-double similarity(double a, double b) {
-  if (a + b <= 0.0) return 1.0;
-  return 1.0 - std::abs(a - b) / (a + b);
-}
-
-// A running average that is the plain mean for the first 1/alpha values and
-// then weighs the newest value by alpha.
-void update_average(double& average, std::uint32_t& count, double value, double alpha,
-                    double weight = 1.0) {
-  ++count;
-  const double w = std::min(1.0, std::max(alpha, 1.0 / static_cast<double>(count)) * weight);
-  average += (value - average) * w;
-}
-
-bool mirrors(Gesture a, Gesture b) {
-  if (a == b) return true;
-  // Facing each other, a mirror image is the natural mirror.
-  return (a == Gesture::ChinOnHandLeft && b == Gesture::ChinOnHandRight) ||
-         (a == Gesture::ChinOnHandRight && b == Gesture::ChinOnHandLeft);
-}
-
-std::string friendly_gesture_text(Gesture g) {
-  switch (g) {
-    case Gesture::Smile: return "smiled";
-    case Gesture::Nod: return "nodded";
-    case Gesture::Laugh: return "laughed";
-    case Gesture::Wave: return "waved";
-    case Gesture::LeanIn: return "leaned in";
-    default: return "made a friendly gesture";
-  }
-}
-
-bool acknowledges(Gesture g) {
-  return g == Gesture::Nod || g == Gesture::Smile || g == Gesture::Laugh;
-}
+using namespace model_internal;
 
 struct Accumulate {
   double value_sum = 0;
@@ -124,6 +63,37 @@ std::string_view component_name(Component c) {
     case Component::Coordination: return "coordination";
     case Component::Balance: return "balance";
     case Component::kCount: break;
+  }
+  return "unknown";
+}
+
+std::string_view reason_tag_key(ReasonTag tag) {
+  switch (tag) {
+    case ReasonTag::Replied: return "replied";
+    case ReasonTag::AcknowledgedWithGesture: return "acknowledged_with_gesture";
+    case ReasonTag::OpenQuestion: return "open_question";
+    case ReasonTag::ClosedQuestion: return "closed_question";
+    case ReasonTag::PickedUpWords: return "picked_up_words";
+    case ReasonTag::Acknowledged: return "acknowledged";
+    case ReasonTag::Empathy: return "empathy";
+    case ReasonTag::Unanswered: return "unanswered";
+    case ReasonTag::QuietSpell: return "quiet_spell";
+    case ReasonTag::FriendlyGesture: return "friendly_gesture";
+    case ReasonTag::Kudos: return "kudos";
+    case ReasonTag::WarmWords: return "warm_words";
+    case ReasonTag::HostileWords: return "hostile_words";
+    case ReasonTag::Apologised: return "apologised";
+    case ReasonTag::CommonGround: return "common_ground";
+    case ReasonTag::FirstImpression: return "first_impression";
+    case ReasonTag::ArmsCrossed: return "arms_crossed";
+    case ReasonTag::StyleMatch: return "style_match";
+    case ReasonTag::Tempo: return "tempo";
+    case ReasonTag::MessageLength: return "message_length";
+    case ReasonTag::Mirrored: return "mirrored";
+    case ReasonTag::OverCopying: return "over_copying";
+    case ReasonTag::Challenge: return "challenge";
+    case ReasonTag::Balance: return "balance";
+    case ReasonTag::kCount: break;
   }
   return "unknown";
 }
@@ -300,19 +270,6 @@ Meter RapportModel::meter() const {
   return m;
 }
 
-template <class Mutate, class Describe>
-void RapportModel::change(Component c, ReasonTag tag, std::int64_t t,
-                          std::optional<std::uint32_t> actor, Mutate&& mutate,
-                          Describe&& describe) {
-  const auto index = static_cast<std::size_t>(c);
-  const double before = components_[index];
-  mutate();
-  components_[index] = compute(c);
-  const double delta = components_[index] - before;
-  if (std::abs(delta) <= kMinReasonDelta) return;
-  if (reasons_.size() >= kMaxPendingReasons) reasons_.erase(reasons_.begin());
-  reasons_.push_back(Reason{c, delta, tag, describe(delta), t, actor});
-}
 
 std::vector<Reason> RapportModel::take_reasons() {
   std::vector<Reason> out;
@@ -368,331 +325,6 @@ bool RapportModel::apply(const PairEvent& event) {
   return true;
 }
 
-void RapportModel::on_chat(MemberState& m, const PairEvent& e) {
-  const auto& cfg = *config_;
-  const auto& ac = cfg.attentiveness;
-  const auto& pc = cfg.positivity;
-  const auto& cc = cfg.coordination;
-  const std::int64_t t = e.t_ms;
-  const MessageFeatures f = analyse_message(e.text, cfg.words);
-  const bool in_repair = repairing(t);
-  const double repair_factor = in_repair ? cfg.repair.multiplier : 1.0;
-
-  // Attentiveness: a reply, and how quickly it came.
-  std::optional<std::int64_t> reply_latency;
-  if (m.pending_first_ms) {
-    const std::int64_t latency = t - m.pending_last_ms;
-    reply_latency = latency;
-    const double speed = clamp01(static_cast<double>(ac.slow_reply_ms - latency) /
-                                 static_cast<double>(ac.slow_reply_ms - ac.fast_reply_ms));
-    // A one-word "ok" is a reply, but a thin one.
-    const double substance = clamp01(static_cast<double>(f.word_count) / ac.full_reply_words);
-    change(
-        Component::Attentiveness, ReasonTag::Replied, t, m.id,
-        [&] {
-          m.attentiveness_points += ac.reply_points * speed * substance * repair_factor;
-          m.pending_first_ms.reset();
-          m.pending_penalised = false;
-        },
-        [&](double) {
-          if (speed <= 0) return "replied after " + seconds_text(latency);
-          return (in_repair ? std::string("followed through: replied within ")
-                            : std::string("replied within ")) +
-                 seconds_text(latency);
-        });
-  }
-  // Everyone else now owes a reply. In a trio, once someone answered, the
-  // others' clock restarts: the group took the message up.
-  for (auto& other : members_) {
-    if (other.id == m.id) continue;
-    if (!other.pending_first_ms || other.pending_penalised || reply_latency) {
-      other.pending_first_ms = t;
-      other.pending_penalised = false;
-    }
-    other.pending_last_ms = t;
-  }
-
-  if (f.question == QuestionKind::Open) {
-    ++m.open_questions;
-    change(
-        Component::Attentiveness, ReasonTag::OpenQuestion, t, m.id,
-        [&] { m.attentiveness_points += ac.open_question_points; },
-        [](double) { return std::string("asked an open question"); });
-  } else if (f.question == QuestionKind::Closed) {
-    change(
-        Component::Attentiveness, ReasonTag::ClosedQuestion, t, m.id,
-        [&] { m.attentiveness_points += ac.closed_question_points; },
-        [](double) { return std::string("asked a yes/no question"); });
-  }
-
-  // Picking up the partner's own content words shows they were heard.
-  std::uint32_t picked = 0;
-  for (const auto& word : f.content_words) {
-    bool found = false;
-    for (const auto& other : members_) {
-      if (other.id == m.id) continue;
-      for (const auto& [said, when] : other.recent_content) {
-        if (t - when <= ac.pickup_window_ms && said == word) {
-          found = true;
-          break;
-        }
-      }
-      if (found) break;
-    }
-    if (found) ++picked;
-  }
-  picked = std::min(picked, ac.pickup_max_words);
-  if (picked > 0) {
-    ++m.pickups;
-    change(
-        Component::Attentiveness, ReasonTag::PickedUpWords, t, m.id,
-        [&] { m.attentiveness_points += ac.pickup_points_per_word * picked; },
-        [&](double) {
-          return picked == 1 ? std::string("picked up a word the partner used")
-                             : "picked up " + std::to_string(picked) + " words the partner used";
-        });
-  }
-  if (f.acknowledgement) {
-    change(
-        Component::Attentiveness, ReasonTag::Acknowledged, t, m.id,
-        [&] { m.attentiveness_points += ac.acknowledgement_points * repair_factor; },
-        [&](double) {
-          return std::string(in_repair ? "acknowledged the partner after a setback"
-                                       : "acknowledged what the partner said");
-        });
-  }
-
-  // Positivity: warm and hostile words, apologies.
-  if (f.positive > 0) {
-    const auto n = std::min(f.positive, pc.max_words_per_message);
-    change(
-        Component::Positivity, ReasonTag::WarmWords, t, m.id,
-        [&] { m.positivity_points += pc.positive_word_points * n; },
-        [](double) { return std::string("used warm words"); });
-  }
-  if (f.apology) {
-    change(
-        Component::Positivity, ReasonTag::Apologised, t, m.id,
-        [&] { m.positivity_points += pc.apology_points; },
-        [&](double) { return std::string(in_repair ? "apologised" : "showed concern"); });
-  }
-  if (f.hostile > 0) {
-    const auto n = std::min(f.hostile, pc.max_words_per_message);
-    m.hostile += n;
-    change(
-        Component::Positivity, ReasonTag::HostileWords, t, m.id,
-        [&] {
-          for (std::uint32_t k = 0; k < n; ++k) m.positivity_points = after_loss(m.positivity_points, pc.hostile_word_loss);
-        },
-        [](double) { return std::string("used hostile words"); });
-    lose_rapport(t);
-  }
-
-  // Coordination: word style, reply pace and message length.
-  change(
-      Component::Coordination, ReasonTag::StyleMatch, t, m.id,
-      [&] {
-        for (std::size_t c = 0; c < kMaxStyleCategories; ++c) m.category_words[c] += f.category_counts[c];
-        m.words_total += f.word_count;
-      },
-      [](double delta) {
-        return std::string(delta > 0 ? "matched the partner's way of wording"
-                                     : "wording style drifted from the partner's");
-      });
-  if (reply_latency) {
-    change(
-        Component::Coordination, ReasonTag::Tempo, t, m.id,
-        [&] {
-          update_average(m.reply_latency_avg_ms, m.replies, static_cast<double>(*reply_latency),
-                         cc.average_alpha);
-        },
-        [](double delta) {
-          return std::string(delta > 0 ? "kept a reply pace like the partner's"
-                                       : "reply pace drifted from the partner's");
-        });
-  }
-  change(
-      Component::Coordination, ReasonTag::MessageLength, t, m.id,
-      [&] {
-        update_average(m.message_length_avg, m.messages, static_cast<double>(f.word_count),
-                       cc.average_alpha);
-      },
-      [](double delta) {
-        return std::string(delta > 0 ? "wrote messages about as long as the partner's"
-                                     : "message lengths drifted apart");
-      });
-  for (const auto& word : f.content_words) m.recent_content.emplace_back(word, t);
-  std::erase_if(m.recent_content,
-                [&](const auto& entry) { return t - entry.second > ac.pickup_window_ms; });
-  if (m.recent_content.size() > kMaxRecentContentWords) {
-    m.recent_content.erase(m.recent_content.begin(),
-                           m.recent_content.begin() +
-                               static_cast<std::ptrdiff_t>(m.recent_content.size() - kMaxRecentContentWords));
-  }
-
-  // Balance: everyone's recent words decay together, which keeps their ratio.
-  const double decay =
-      std::exp2(-static_cast<double>(t - recent_words_ms_) / static_cast<double>(cfg.balance.half_life_ms));
-  for (auto& member : members_) member.recent_words *= decay;
-  recent_words_ms_ = t;
-  change(
-      Component::Balance, ReasonTag::Balance, t, m.id,
-      [&] {
-        m.recent_words += f.word_count;
-        balance_words_total_ += f.word_count;
-      },
-      [&](double delta) {
-        double total = 0;
-        for (const auto& member : members_) total += member.recent_words;
-        const std::string share = total > 0 ? percent_text(m.recent_words / total) : "0%";
-        return (delta > 0 ? "evened out the conversation (" : "did more of the talking (") + share +
-               " of the words lately)";
-      });
-}
-
-void RapportModel::on_gesture(MemberState& m, const PairEvent& e) {
-  const auto& cfg = *config_;
-  const auto& ac = cfg.attentiveness;
-  const auto& pc = cfg.positivity;
-  const auto& cc = cfg.coordination;
-  const std::int64_t t = e.t_ms;
-  const Gesture g = e.gesture;
-  const auto gi = static_cast<std::size_t>(g);
-
-  // A nod or smile answers a message too, for a share of a reply's points.
-  if (m.pending_first_ms && acknowledges(g)) {
-    const std::int64_t latency = t - m.pending_last_ms;
-    const double speed = clamp01(static_cast<double>(ac.slow_reply_ms - latency) /
-                                 static_cast<double>(ac.slow_reply_ms - ac.fast_reply_ms));
-    const double factor = repairing(t) ? cfg.repair.multiplier : 1.0;
-    change(
-        Component::Attentiveness, ReasonTag::AcknowledgedWithGesture, t, m.id,
-        [&] {
-          m.attentiveness_points += ac.reply_points * ac.gesture_ack_factor * speed * factor;
-          m.pending_first_ms.reset();
-          m.pending_penalised = false;
-        },
-        [&](double) { return "acknowledged a message with a " + std::string(gesture_name(g)); });
-  }
-
-  // Friendly gestures. No cooldown here: any rule where one gesture changes
-  // what another earns could make an extra smile cost points; the server
-  // rate-limits gesture spam instead.
-  if (is_friendly(g) && pc.gesture_points[gi] > 0) {
-    change(
-        Component::Positivity, ReasonTag::FriendlyGesture, t, m.id,
-        [&] { m.positivity_points += pc.gesture_points[gi]; },
-        [&](double) { return friendly_gesture_text(g); });
-  }
-
-  if (is_posture(g) && m.posture != g) {
-    m.posture = g;
-    m.posture_since_ms = t;
-    m.arms_crossed_penalties = 0;
-  }
-
-  if (g == Gesture::Relaxed) return;  // going back to neutral is not a gesture to mirror
-
-  // Mirroring: copying a partner's recent gesture. Sooner than the minimum
-  // delay it is an instant, mechanical copy and earns nothing.
-  bool copied = false;
-  bool natural = false;
-  std::int64_t delay = 0;
-  for (auto& other : members_) {
-    if (other.id == m.id || !other.last_gesture || other.last_gesture_mirrored ||
-        !mirrors(*other.last_gesture, g)) {
-      continue;
-    }
-    const std::int64_t d = t - other.last_gesture_ms;
-    if (d > cc.mirror_max_delay_ms) continue;
-    copied = true;
-    other.last_gesture_mirrored = true;
-    if (d >= cc.mirror_min_delay_ms) {
-      natural = true;
-      delay = d;
-    }
-    break;
-  }
-  const std::uint32_t history_mask =
-      cc.copy_history >= 32 ? ~0u : ((1u << cc.copy_history) - 1u);
-  m.copy_bits = ((m.copy_bits << 1u) | (copied ? 1u : 0u)) & history_mask;
-  m.copy_count = std::min(m.copy_count + 1, cc.copy_history);
-  const double copy_ratio =
-      static_cast<double>(std::popcount(m.copy_bits)) / static_cast<double>(m.copy_count);
-  if (copied && m.copy_count >= cc.overcopy_min_gestures && copy_ratio >= cc.overcopy_ratio) {
-    change(
-        Component::Coordination, ReasonTag::OverCopying, t, m.id, [&] { overcopies_ += 1; },
-        [](double) {
-          return std::string("copied nearly every gesture; mirroring works when it is subtle");
-        });
-  } else if (natural) {
-    change(
-        Component::Coordination, ReasonTag::Mirrored, t, m.id, [&] { natural_mirrors_ += 1; },
-        [&](double) { return "mirrored a gesture after " + seconds_text(delay); });
-  }
-  m.last_gesture = g;
-  m.last_gesture_ms = t;
-  m.last_gesture_mirrored = false;
-}
-
-void RapportModel::on_round_result(const PairEvent& e) {
-  const auto& cc = config_->coordination;
-  const std::int64_t t = e.t_ms;
-  const bool failed = e.value < cc.challenge_failed_below;
-  const bool follow_through = !failed && repairing(t);
-  // Succeeding together after a setback is following through: it counts extra.
-  const double weight = follow_through ? config_->repair.multiplier : 1.0;
-  change(
-      Component::Coordination, ReasonTag::Challenge, t, std::nullopt,
-      [&] { update_average(challenge_avg_, challenge_rounds_, e.value, cc.average_alpha, weight); },
-      [&](double) {
-        if (failed) return "the challenge did not work out (" + percent_text(e.value) + ")";
-        if (follow_through) return "followed through together after a setback (" + percent_text(e.value) + ")";
-        return "did the challenge together (" + percent_text(e.value) + ")";
-      });
-  if (failed) lose_rapport(t);
-}
-
-void RapportModel::on_simple(MemberState& m, const PairEvent& e) {
-  const auto& cfg = *config_;
-  const std::int64_t t = e.t_ms;
-  switch (e.kind) {
-    case PairEventKind::Kudos:
-      change(
-          Component::Positivity, ReasonTag::Kudos, t, m.id,
-          [&] { m.positivity_points += cfg.positivity.kudos_points; },
-          [](double) { return std::string("gave kudos"); });
-      break;
-    case PairEventKind::CommonGroundFound:
-      change(
-          Component::Positivity, ReasonTag::CommonGround, t, m.id,
-          [&] {
-            for (auto& member : members_) member.positivity_points += cfg.positivity.common_ground_points;
-          },
-          [](double) { return std::string("found common ground"); });
-      break;
-    case PairEventKind::Empathy:
-      change(
-          Component::Attentiveness, ReasonTag::Empathy, t, m.id,
-          [&] { m.attentiveness_points += cfg.attentiveness.empathy_points * (2.0 * e.value - 1.0); },
-          [&](double) {
-            return std::string(e.value >= 0.5 ? "read the partner's point of view well ("
-                                              : "misread the partner's point of view (") +
-                   percent_text(e.value) + ")";
-          });
-      break;
-    case PairEventKind::FirstImpression:
-      change(
-          Component::Positivity, ReasonTag::FirstImpression, t, m.id,
-          [&] { m.positivity_points += cfg.positivity.first_impression_points * e.value; },
-          [&](double) {
-            return std::string(e.value >= 0 ? "made a warm first impression"
-                                            : "made a cool first impression");
-          });
-      break;
-    default: break;
-  }
-}
 
 // ---- time -------------------------------------------------------------------
 

@@ -186,8 +186,11 @@ Json parse_json(std::string_view text, const std::string& file) {
         ++column;
       }
     }
+    // Keep nlohmann's explanation, without its own prefix and position.
+    std::string what = error.what();
+    if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
     throw LoadError(file + ": not valid JSON near line " + std::to_string(line) + ", column " +
-                    std::to_string(column) + " (" + error.what() +
+                    std::to_string(column) + " (" + what +
                     "). Fix the syntax there, or restore the file from the repository.");
   }
 }
@@ -416,7 +419,7 @@ void read_language(const Node& root, WordLists& words) {
   phrases("acknowledgement", words.acknowledgement);
   phrases("open_question_openers", words.open_question_openers);
   phrases("open_prompts", words.open_prompts);
-  const auto single_words = [&](std::string_view key, std::unordered_set<std::string>& set) {
+  const auto single_words = [&](std::string_view key, WordSet& set) {
     for (auto& word : root.strings(key, problem_if_not_one_word)) set.insert(std::move(word));
   };
   single_words("negators", words.negators);

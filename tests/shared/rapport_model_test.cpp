@@ -68,6 +68,7 @@ double overall_at(const testing::RunResult& run, std::int64_t t_ms) {
 TEST(RapportModelTranscripts, AttentiveWarmPairScoresHigh) {
   const auto run = run_transcript(shared_config(), load_transcript("warm"));
   std::printf("[ warm      ] %s\n", describe(run.final_meter).c_str());
+  maybe_print(run);
   EXPECT_GE(run.final_meter.overall, 70.0) << describe(run.final_meter);
   EXPECT_TRUE(std::all_of(run.accepted.begin(), run.accepted.end(), [](bool ok) { return ok; }));
 }
@@ -75,6 +76,7 @@ TEST(RapportModelTranscripts, AttentiveWarmPairScoresHigh) {
 TEST(RapportModelTranscripts, PairWhereOneIgnoresTheOtherScoresLow) {
   const auto run = run_transcript(shared_config(), load_transcript("ignoring"));
   std::printf("[ ignoring  ] %s\n", describe(run.final_meter).c_str());
+  maybe_print(run);
   EXPECT_LE(run.final_meter.overall, 30.0) << describe(run.final_meter);
   const auto unanswered = std::count_if(run.reasons.begin(), run.reasons.end(), [](const Reason& r) {
     return r.tag == ReasonTag::Unanswered && r.actor == kB;
@@ -85,6 +87,7 @@ TEST(RapportModelTranscripts, PairWhereOneIgnoresTheOtherScoresLow) {
 TEST(RapportModelTranscripts, MonologueScoresLowOnBalance) {
   const auto run = run_transcript(shared_config(), load_transcript("monologue"));
   std::printf("[ monologue ] %s\n", describe(run.final_meter).c_str());
+  maybe_print(run);
   EXPECT_LE(run.final_meter.balance(), 30.0) << describe(run.final_meter);
   const auto warm = run_transcript(shared_config(), load_transcript("warm"));
   EXPECT_GT(warm.final_meter.balance(), run.final_meter.balance() + 30.0);
@@ -93,6 +96,7 @@ TEST(RapportModelTranscripts, MonologueScoresLowOnBalance) {
 TEST(RapportModelTranscripts, WarmTrioScoresHigh) {
   const auto run = run_transcript(shared_config(), load_transcript("trio"));
   std::printf("[ trio      ] %s\n", describe(run.final_meter).c_str());
+  maybe_print(run);
   EXPECT_GE(run.final_meter.overall, 70.0) << describe(run.final_meter);
   EXPECT_GE(run.final_meter.balance(), 70.0) << describe(run.final_meter);
 }
@@ -142,6 +146,464 @@ TEST(RapportModelTranscripts, RepairRecoversFasterThanStartingOver) {
     return r.tag == ReasonTag::Apologised || r.text.find("setback") != std::string::npos;
   });
   EXPECT_GE(repairs, 2);
+}
+
+}  // namespace
+}  // namespace rapport
+
+namespace rapport {
+namespace {
+
+using testing::load_transcript;
+using testing::run_transcript;
+using testing::Transcript;
+using testing::TranscriptStep;
+
+// The transcript with extra events merged in by time (after events at the same time).
+Transcript with_events(Transcript transcript, const std::vector<PairEvent>& extra) {
+  for (const auto& e : extra) {
+    const auto at = std::upper_bound(
+        transcript.steps.begin(), transcript.steps.end(), e.t_ms,
+        [](std::int64_t t, const TranscriptStep& step) { return t < step.event.t_ms; });
+    transcript.steps.insert(at, TranscriptStep{e, false});
+  }
+  return transcript;
+}
+
+Transcript without_gestures(Transcript transcript) {
+  std::erase_if(transcript.steps, [](const TranscriptStep& s) {
+    return !s.tick_only && s.event.kind == PairEventKind::Gesture;
+  });
+  return transcript;
+}
+
+const std::vector<std::string>& all_transcripts() {
+  static const std::vector<std::string> names = {"warm", "ignoring", "monologue", "repair", "trio"};
+  return names;
+}
+
+// ---- mirroring ------------------------------------------------------------------
+
+Gesture mirror_image(Gesture g) {
+  if (g == Gesture::ChinOnHandLeft) return Gesture::ChinOnHandRight;
+  if (g == Gesture::ChinOnHandRight) return Gesture::ChinOnHandLeft;
+  return g;
+}
+
+struct MirrorRuns {
+  double none = 0;
+  double instant = 0;
+  double natural = 0;
+  double copy_everything = 0;
+  testing::RunResult instant_run;
+};
+
+MirrorRuns mirror_runs() {
+  // The warm pair's conversation without its gestures; A gestures every 9 s,
+  // and B copies in different ways.
+  const Transcript base = without_gestures(load_transcript("warm"));
+  const std::vector<Gesture> cycle = {Gesture::Thinking, Gesture::ChinOnHandLeft, Gesture::LeanIn,
+                                      Gesture::Nod,      Gesture::Smile,          Gesture::Laugh};
+  std::vector<PairEvent> a_gestures;
+  std::vector<PairEvent> instant;
+  std::vector<PairEvent> natural;
+  std::vector<PairEvent> copy_everything;
+  constexpr std::int64_t kEvery = 9'000;
+  constexpr std::int64_t kInstant = 300;   // mechanical: a third of a second
+  constexpr std::int64_t kNatural = 3'000;  // inside the 1.5-10 s window
+  for (std::int64_t t = 5'000, k = 0; t < base.end_ms() - kEvery; t += kEvery, ++k) {
+    const Gesture g = cycle[static_cast<std::size_t>(k) % cycle.size()];
+    a_gestures.push_back(PairEvent::gesture_by(t, kA, g));
+    instant.push_back(PairEvent::gesture_by(t + kInstant, kB, mirror_image(g)));
+    copy_everything.push_back(PairEvent::gesture_by(t + kNatural, kB, mirror_image(g)));
+    if (k % 3 == 1) natural.push_back(PairEvent::gesture_by(t + kNatural, kB, mirror_image(g)));
+  }
+  const Transcript none = with_events(base, a_gestures);
+  MirrorRuns runs;
+  runs.none = run_transcript(shared_config(), none).final_meter.coordination();
+  runs.instant_run = run_transcript(shared_config(), with_events(none, instant));
+  runs.instant = runs.instant_run.final_meter.coordination();
+  runs.natural = run_transcript(shared_config(), with_events(none, natural)).final_meter.coordination();
+  runs.copy_everything =
+      run_transcript(shared_config(), with_events(none, copy_everything)).final_meter.coordination();
+  std::printf("[ mirroring ] coordination: no copying %.1f, instant copies %.1f, subtle mirroring %.1f, "
+              "copying every gesture after 3 s %.1f\n",
+              runs.none, runs.instant, runs.natural, runs.copy_everything);
+  return runs;
+}
+
+TEST(RapportModelMirroring, InstantMechanicalMirroringDoesNotRaiseCoordination) {
+  const MirrorRuns runs = mirror_runs();
+  EXPECT_LE(runs.instant, runs.none);
+  const auto& reasons = runs.instant_run.reasons;
+  EXPECT_EQ(std::count_if(reasons.begin(), reasons.end(),
+                          [](const Reason& r) { return r.tag == ReasonTag::Mirrored; }),
+            0);
+  EXPECT_GT(std::count_if(reasons.begin(), reasons.end(),
+                          [](const Reason& r) { return r.tag == ReasonTag::OverCopying; }),
+            0);
+}
+
+TEST(RapportModelMirroring, SubtleDelayedMirroringRaisesCoordination) {
+  const MirrorRuns runs = mirror_runs();
+  EXPECT_GT(runs.natural, runs.none + 1.0);
+  EXPECT_LT(runs.copy_everything, runs.natural) << "copying nearly everything must score lower";
+}
+
+// ---- properties over every transcript ---------------------------------------------
+
+TEST(RapportModelProperties, AddingAPositiveActNeverLowersPositivity) {
+  constexpr std::int64_t kTick = 250;  // coarser ticks keep the many runs fast
+  std::size_t checked = 0;
+  for (const auto& name : all_transcripts()) {
+    const Transcript base = load_transcript(name);
+    const auto original = run_transcript(shared_config(), base, kTick);
+    for (std::int64_t t = 0; t <= base.end_ms(); t += 7'000) {
+      const std::vector<PairEvent> acts = {
+          PairEvent::gesture_by(t, kA, Gesture::Smile),
+          PairEvent::gesture_by(t, kB, Gesture::LeanIn),
+          PairEvent::of(PairEventKind::Kudos, t, kB),
+          PairEvent::of(PairEventKind::CommonGroundFound, t, kA),
+          PairEvent::chat(t, kA, "Thanks, that's great :)"),
+      };
+      for (const auto& act : acts) {
+        const auto more = run_transcript(shared_config(), with_events(base, {act}), kTick);
+        ASSERT_EQ(more.timeline.size(), original.timeline.size());
+        for (std::size_t i = 0; i < original.timeline.size(); ++i) {
+          ASSERT_GE(more.timeline[i].meter.positivity(), original.timeline[i].meter.positivity() - 1e-9)
+              << name << ": a positive act at " << t << " ms lowered positivity at "
+              << original.timeline[i].t_ms << " ms";
+        }
+        ASSERT_GE(more.final_meter.positivity(), original.final_meter.positivity() - 1e-9) << name;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 100u);
+}
+
+TEST(RapportModelProperties, EveryReasonHasTextAndTheDeltasAddUpToEachComponent) {
+  for (const auto& name : all_transcripts()) {
+    const Transcript transcript = load_transcript(name);
+    const Meter start = RapportModel(shared_config(), transcript.members, 0).meter();
+    const auto run = run_transcript(shared_config(), transcript);
+    std::array<double, kComponentCount> sum{};
+    for (const auto& reason : run.reasons) {
+      EXPECT_FALSE(reason.text.empty()) << name;
+      EXPECT_NE(reason.delta, 0.0) << name << ": " << reason.text;
+      sum[static_cast<std::size_t>(reason.component)] += reason.delta;
+    }
+    for (std::size_t c = 0; c < kComponentCount; ++c) {
+      EXPECT_NEAR(start.components[c] + sum[c], run.final_meter.components[c], 1e-6)
+          << name << ": " << component_name(static_cast<Component>(c)) << " changed without a reason";
+    }
+  }
+}
+
+TEST(RapportModelProperties, ValuesStayBetweenZeroAndHundred) {
+  for (const auto& name : all_transcripts()) {
+    const auto run = run_transcript(shared_config(), load_transcript(name));
+    const auto in_range = [](const Meter& m) {
+      if (!(m.overall >= 0.0 && m.overall <= 100.0)) return false;
+      return std::all_of(m.components.begin(), m.components.end(),
+                         [](double v) { return v >= 0.0 && v <= 100.0; });
+    };
+    for (const auto& [t, meter] : run.after_step) EXPECT_TRUE(in_range(meter)) << name << " at " << t;
+    for (const auto& point : run.timeline) EXPECT_TRUE(in_range(point.meter)) << name << " at " << point.t_ms;
+  }
+}
+
+TEST(RapportModelProperties, DeterministicAndIndependentOfTheTickRate) {
+  for (const auto& name : all_transcripts()) {
+    const Transcript transcript = load_transcript(name);
+    const auto first = run_transcript(shared_config(), transcript);
+    const auto second = run_transcript(shared_config(), transcript);
+    EXPECT_EQ(first.final_meter, second.final_meter) << name;
+    ASSERT_EQ(first.reasons.size(), second.reasons.size()) << name;
+    for (std::size_t i = 0; i < first.reasons.size(); ++i) {
+      EXPECT_EQ(first.reasons[i].text, second.reasons[i].text);
+      EXPECT_EQ(first.reasons[i].delta, second.reasons[i].delta);
+      EXPECT_EQ(first.reasons[i].t_ms, second.reasons[i].t_ms);
+    }
+    // One-second ticks instead of 20 Hz: the same components, nearly the same overall.
+    const auto coarse = run_transcript(shared_config(), transcript, 1'000);
+    for (std::size_t c = 0; c < kComponentCount; ++c) {
+      EXPECT_NEAR(coarse.final_meter.components[c], first.final_meter.components[c], 1e-9) << name;
+    }
+    EXPECT_NEAR(coarse.final_meter.overall, first.final_meter.overall, 0.5) << name;
+  }
+}
+
+TEST(RapportModelProperties, ModelIsACopyableValue) {
+  const Transcript transcript = load_transcript("warm");
+  RapportModel model(shared_config(), transcript.members, 0);
+  for (std::size_t i = 0; i < transcript.steps.size() / 2; ++i) {
+    if (!transcript.steps[i].tick_only) {
+      EXPECT_TRUE(model.apply(transcript.steps[i].event));
+    }
+  }
+  RapportModel copy = model;
+  for (std::size_t i = transcript.steps.size() / 2; i < transcript.steps.size(); ++i) {
+    if (transcript.steps[i].tick_only) continue;
+    EXPECT_TRUE(model.apply(transcript.steps[i].event));
+    EXPECT_TRUE(copy.apply(transcript.steps[i].event));
+  }
+  EXPECT_EQ(model.meter(), copy.meter());
+}
+
+}  // namespace
+}  // namespace rapport
+
+namespace rapport {
+namespace {
+
+// ---- single behaviours ---------------------------------------------------------
+
+std::vector<Reason> reasons_with(const std::vector<Reason>& reasons, ReasonTag tag) {
+  std::vector<Reason> out;
+  std::copy_if(reasons.begin(), reasons.end(), std::back_inserter(out),
+               [&](const Reason& r) { return r.tag == tag; });
+  return out;
+}
+
+RapportModel new_pair() { return RapportModel(shared_config(), {kA, kB}, 0); }
+
+TEST(RapportModelBehaviour, OpenQuestionsCountMoreThanYesNoQuestions) {
+  RapportModel open = new_pair();
+  RapportModel closed = new_pair();
+  for (auto* model : {&open, &closed}) {
+    EXPECT_TRUE(model->apply(PairEvent::chat(1'000, kA, "I just got back from a trip to the coast.")));
+  }
+  EXPECT_TRUE(open.apply(PairEvent::chat(5'000, kB, "Oh nice, what was the best part of the coast?")));
+  EXPECT_TRUE(closed.apply(PairEvent::chat(5'000, kB, "Oh nice, was the weather good on the coast?")));
+  EXPECT_GT(open.meter().attentiveness(), closed.meter().attentiveness());
+  EXPECT_EQ(reasons_with(open.take_reasons(), ReasonTag::OpenQuestion).size(), 1u);
+  const auto closed_reasons = closed.take_reasons();
+  ASSERT_EQ(reasons_with(closed_reasons, ReasonTag::ClosedQuestion).size(), 1u);
+  EXPECT_EQ(reasons_with(closed_reasons, ReasonTag::ClosedQuestion)[0].text, "asked a yes/no question");
+}
+
+TEST(RapportModelBehaviour, UnansweredMessageLowersAttentivenessWithATimedReason) {
+  RapportModel model = new_pair();
+  EXPECT_TRUE(model.apply(PairEvent::chat(2'000, kA, "How did your presentation go this morning?")));
+  const double before = model.meter().attentiveness();
+  (void)model.take_reasons();
+  for (std::int64_t t = 2'000; t <= 40'000; t += 50) model.advance(t);
+  const auto unanswered = reasons_with(model.take_reasons(), ReasonTag::Unanswered);
+  ASSERT_EQ(unanswered.size(), 1u);
+  EXPECT_EQ(unanswered[0].actor, kB);
+  EXPECT_EQ(unanswered[0].t_ms, 32'000);
+  EXPECT_EQ(unanswered[0].text, "left a message unanswered for 30 s");
+  EXPECT_LT(unanswered[0].delta, 0.0);
+  EXPECT_LT(model.meter().attentiveness(), before);
+}
+
+TEST(RapportModelBehaviour, AQuickReplyAvoidsThePenaltyAndEarnsPoints) {
+  RapportModel model = new_pair();
+  EXPECT_TRUE(model.apply(PairEvent::chat(2'000, kA, "How did your presentation go this morning?")));
+  const double before = model.meter().attentiveness();
+  EXPECT_TRUE(model.apply(PairEvent::chat(6'000, kB, "It went well, thanks! The demo even worked.")));
+  EXPECT_GT(model.meter().attentiveness(), before);
+  model.advance(60'000);
+  const auto reasons = model.take_reasons();
+  const auto replies = reasons_with(reasons, ReasonTag::Replied);
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_EQ(replies[0].text, "replied within 4 s");
+  // B answered; now A owes B a reply, and only A is charged for leaving it.
+  const auto unanswered = reasons_with(reasons, ReasonTag::Unanswered);
+  ASSERT_EQ(unanswered.size(), 1u);
+  EXPECT_EQ(unanswered[0].actor, kA);
+  EXPECT_EQ(unanswered[0].t_ms, 36'000);
+}
+
+TEST(RapportModelBehaviour, PickingUpThePartnersWordsShowsListening) {
+  RapportModel model = new_pair();
+  EXPECT_TRUE(model.apply(PairEvent::chat(1'000, kA, "I have been learning the guitar, mostly old blues songs.")));
+  EXPECT_TRUE(model.apply(PairEvent::chat(6'000, kB, "Blues on guitar sounds great! Which songs do you play?")));
+  const auto picked = reasons_with(model.take_reasons(), ReasonTag::PickedUpWords);
+  ASSERT_EQ(picked.size(), 1u);
+  EXPECT_EQ(picked[0].actor, kB);
+  EXPECT_EQ(picked[0].text, "picked up 3 words the partner used");  // blues, guitar, song(s)
+}
+
+TEST(RapportModelBehaviour, ArmsCrossedForLongLowersPositivity) {
+  RapportModel model = new_pair();
+  EXPECT_TRUE(model.apply(PairEvent::chat(1'000, kA, "Hi there!")));
+  EXPECT_TRUE(model.apply(PairEvent::chat(3'000, kB, "Hello, nice to meet you.")));
+  EXPECT_TRUE(model.apply(PairEvent::gesture_by(4'000, kB, Gesture::ArmsCrossed)));
+  const double before = model.meter().positivity();
+  model.advance(23'000);
+  EXPECT_EQ(model.meter().positivity(), before) << "not yet: crossing arms briefly is fine";
+  model.advance(24'000);
+  const auto crossed = reasons_with(model.take_reasons(), ReasonTag::ArmsCrossed);
+  ASSERT_EQ(crossed.size(), 1u);
+  EXPECT_EQ(crossed[0].text, "kept arms crossed for 20 s");
+  EXPECT_LT(model.meter().positivity(), before);
+  // Uncrossing stops further losses.
+  EXPECT_TRUE(model.apply(PairEvent::gesture_by(25'000, kB, Gesture::Relaxed)));
+  const double uncrossed = model.meter().positivity();
+  model.advance(90'000);
+  EXPECT_EQ(model.meter().positivity(), uncrossed);
+}
+
+TEST(RapportModelBehaviour, HostileWordsLowerPositivityUnlessNegated) {
+  RapportModel rude = new_pair();
+  RapportModel kind = new_pair();
+  EXPECT_TRUE(rude.apply(PairEvent::chat(1'000, kA, "That idea is stupid.")));
+  EXPECT_TRUE(kind.apply(PairEvent::chat(1'000, kA, "That idea is not stupid at all.")));
+  EXPECT_LT(rude.meter().positivity(), kind.meter().positivity());
+  EXPECT_EQ(reasons_with(rude.take_reasons(), ReasonTag::HostileWords).size(), 1u);
+  EXPECT_TRUE(reasons_with(kind.take_reasons(), ReasonTag::HostileWords).empty());
+}
+
+TEST(RapportModelBehaviour, AQuietSpellCostsEveryoneALittle) {
+  RapportModel model = new_pair();
+  EXPECT_TRUE(model.apply(PairEvent::chat(1'000, kA, "Shall we start?")));
+  EXPECT_TRUE(model.apply(PairEvent::chat(4'000, kB, "Yes, let's start now.")));
+  EXPECT_TRUE(model.apply(PairEvent::gesture_by(5'000, kA, Gesture::Nod)));  // answers B's message
+  model.advance(49'000);
+  EXPECT_TRUE(reasons_with(model.take_reasons(), ReasonTag::QuietSpell).empty());
+  model.advance(51'000);
+  const auto quiet = reasons_with(model.take_reasons(), ReasonTag::QuietSpell);
+  ASSERT_EQ(quiet.size(), 1u);
+  EXPECT_FALSE(quiet[0].actor.has_value());
+  EXPECT_EQ(quiet[0].text, "the conversation went quiet for 45 s");
+}
+
+TEST(RapportModelBehaviour, PositivityWeighsMoreEarlyAndCoordinationLater) {
+  // The same act early and late in a pairing moves the overall meter by its
+  // component's weight at that time.
+  const auto overall_gain = [](std::int64_t at, PairEventKind kind, double value) {
+    RapportModel model = new_pair();
+    model.advance(at);
+    RapportModel with = model;
+    EXPECT_TRUE(with.apply(PairEvent::of(kind, at, kA, value)));
+    constexpr std::int64_t kSettle = 60'000;  // long after the smoothing settles
+    model.advance(at + kSettle);
+    with.advance(at + kSettle);
+    return with.meter().overall - model.meter().overall;
+  };
+  const double kudos_early = overall_gain(1'000, PairEventKind::Kudos, 0);
+  const double kudos_late = overall_gain(400'000, PairEventKind::Kudos, 0);
+  const double round_early = overall_gain(1'000, PairEventKind::RoundResult, 1.0);
+  const double round_late = overall_gain(400'000, PairEventKind::RoundResult, 1.0);
+  EXPECT_GT(kudos_early, kudos_late);
+  EXPECT_GT(round_late, round_early);
+}
+
+TEST(RapportModelBehaviour, FailedChallengeDropsAndFollowingThroughCountsExtra) {
+  RapportModel model = new_pair();
+  EXPECT_TRUE(model.apply(PairEvent::of(PairEventKind::RoundResult, 10'000, 0, 0.2)));
+  auto reasons = model.take_reasons();
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0].text, "the challenge did not work out (20%)");
+  EXPECT_LT(reasons[0].delta, 0);
+  EXPECT_TRUE(model.apply(PairEvent::of(PairEventKind::RoundResult, 40'000, 0, 0.9)));
+  reasons = model.take_reasons();
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0].text, "followed through together after a setback (90%)");
+}
+
+TEST(RapportModelBehaviour, InvalidEventsAreIgnored) {
+  RapportModel model = new_pair();
+  const Meter before = model.meter();
+  EXPECT_FALSE(model.apply(PairEvent::chat(1'000, 99, "I am not in this pair")));
+  EXPECT_FALSE(model.apply(PairEvent::chat(1'000, kA, "")));
+  EXPECT_FALSE(model.apply(PairEvent::of(PairEventKind::RoundResult, 1'000, 0, 1.5)));
+  EXPECT_FALSE(model.apply(PairEvent::of(PairEventKind::Empathy, 1'000, kA, std::nan(""))));
+  EXPECT_FALSE(model.apply(PairEvent::of(PairEventKind::FirstImpression, 1'000, kA, -2.0)));
+  EXPECT_FALSE(model.apply(PairEvent::gesture_by(1'000, kA, Gesture::kCount)));
+  EXPECT_EQ(model.meter(), before);
+  EXPECT_TRUE(model.take_reasons().empty());
+  EXPECT_THROW(RapportModel(shared_config(), {kA}, 0), std::invalid_argument);
+  EXPECT_THROW(RapportModel(shared_config(), {kA, kA}, 0), std::invalid_argument);
+}
+
+TEST(RapportModelBehaviour, LateEventsApplyAtTheModelsTime) {
+  RapportModel model = new_pair();
+  model.advance(10'000);
+  EXPECT_TRUE(model.apply(PairEvent::chat(5'000, kA, "Sorry, this one arrived late!")));
+  const auto reasons = model.take_reasons();
+  ASSERT_FALSE(reasons.empty());
+  for (const auto& r : reasons) EXPECT_EQ(r.t_ms, 10'000);
+}
+
+TEST(RapportModelBehaviour, TrioWithASilentMemberIsUnbalanced) {
+  Transcript trio = load_transcript("trio");
+  const auto balanced = run_transcript(shared_config(), trio);
+  std::erase_if(trio.steps, [](const TranscriptStep& s) {
+    return s.event.actor == 3 && s.event.kind == PairEventKind::Chat;
+  });
+  const auto silent = run_transcript(shared_config(), trio);
+  std::printf("[ trio      ] balance with everyone talking %.1f, with Kai silent %.1f\n",
+              balanced.final_meter.balance(), silent.final_meter.balance());
+  EXPECT_LT(silent.final_meter.balance(), balanced.final_meter.balance() - 20.0);
+  EXPECT_LT(silent.final_meter.overall, balanced.final_meter.overall);
+}
+
+TEST(RapportModelBehaviour, TimelineSamplesAndStaysSmallInLongSessions) {
+  RapportModel model = new_pair();
+  model.advance(60'000);
+  ASSERT_EQ(model.timeline().size(), 13u);  // 0, 5, ..., 60 s
+  EXPECT_EQ(model.timeline()[1].t_ms, 5'000);
+  constexpr std::int64_t kFourHours = 4LL * 3600 * 1000;
+  for (std::int64_t t = 60'000; t <= kFourHours; t += 1'000) model.advance(t);
+  EXPECT_LE(model.timeline().size(), RapportModel::kMaxTimelinePoints);
+  EXPECT_GT(model.timeline().back().t_ms, kFourHours - 60'000);
+  EXPECT_TRUE(std::is_sorted(model.timeline().begin(), model.timeline().end(),
+                             [](const auto& a, const auto& b) { return a.t_ms < b.t_ms; }));
+}
+
+TEST(RapportModelBehaviour, EveryReasonTagHasAUniqueKey) {
+  std::vector<std::string_view> keys;
+  for (std::size_t t = 0; t < static_cast<std::size_t>(ReasonTag::kCount); ++t) {
+    keys.push_back(reason_tag_key(static_cast<ReasonTag>(t)));
+    EXPECT_NE(keys.back(), "unknown");
+  }
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());
+}
+
+TEST(RapportModelBehaviour, PendingReasonsAreCapped) {
+  RapportModel model = new_pair();
+  for (int i = 0; i < 2000; ++i) {
+    EXPECT_TRUE(model.apply(PairEvent::gesture_by(1'000 + i * 100, i % 2 == 0 ? kA : kB, Gesture::Smile)));
+  }
+  EXPECT_LE(model.take_reasons().size(), RapportModel::kMaxPendingReasons);
+}
+
+// ---- debrief insight -------------------------------------------------------------
+
+TEST(RapportModelInsight, TipsNameWhatHeldEachPersonBack) {
+  const auto insight_for = [](const std::string& name, std::uint32_t member) {
+    const Transcript transcript = load_transcript(name);
+    RapportModel model(shared_config(), transcript.members, 0);
+    for (const auto& step : transcript.steps) {
+      if (step.tick_only) {
+        model.advance(step.event.t_ms);
+      } else {
+        EXPECT_TRUE(model.apply(step.event));
+      }
+    }
+    auto insight = model.insight(member);
+    EXPECT_TRUE(insight.has_value());
+    return *insight;
+  };
+  const Insight talker = insight_for("monologue", kA);
+  EXPECT_EQ(talker.weakest, Component::Balance);
+  EXPECT_EQ(talker.tip, Tip::ShareTheFloor);
+  const Insight listener = insight_for("monologue", kB);
+  EXPECT_EQ(listener.weakest, Component::Balance);
+  EXPECT_EQ(listener.tip, Tip::ShareMore);
+  const Insight ignorer = insight_for("ignoring", kB);
+  EXPECT_TRUE(ignorer.tip == Tip::AnswerMessages || ignorer.tip == Tip::OpenPosture)
+      << tip_key(ignorer.tip);
+  const Insight warm = insight_for("warm", kA);
+  EXPECT_NE(warm.strongest, warm.weakest);
+  for (const auto* insight : {&talker, &listener, &ignorer, &warm}) {
+    EXPECT_FALSE(insight->tip_text.empty());
+  }
+  EXPECT_FALSE(new_pair().insight(99).has_value());
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 // apologies and acknowledgements. Pure functions over word lists loaded from
 // assets/model/language.json (see docs/RAPPORT_MODEL.md).
 #include <array>
+#include <functional>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -23,9 +24,19 @@ inline constexpr std::size_t kMaxStyleCategories = 16;
 
 enum class QuestionKind : std::uint8_t { None, Closed, Open };
 
+// Lets word sets be searched with a string_view, without building a string
+// per token (the chat path runs for every message of every group).
+struct WordHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view word) const { return std::hash<std::string_view>{}(word); }
+};
+using WordSet = std::unordered_set<std::string, WordHash, std::equal_to<>>;
+template <class Value>
+using WordMap = std::unordered_map<std::string, Value, WordHash, std::equal_to<>>;
+
 // Single words and multi-word phrases ("you're right"), all lower case.
 struct PhraseList {
-  std::unordered_set<std::string> words;
+  WordSet words;
   std::vector<std::vector<std::string>> phrases;  // two or more tokens each
 
   void add(std::string_view phrase);
@@ -35,22 +46,22 @@ struct PhraseList {
 struct WordLists {
   std::vector<std::string> style_category_names;
   // word -> bit i set when the word belongs to style category i.
-  std::unordered_map<std::string, std::uint32_t> function_words;
+  WordMap<std::uint32_t> function_words;
   PhraseList positive;
   PhraseList hostile;
   PhraseList apology;
   PhraseList acknowledgement;
   // A negator just before a warm or hostile word cancels it ("not great").
-  std::unordered_set<std::string> negators;
+  WordSet negators;
   // Openers that make a question open-ended ("how", "what", "tell me"...);
   // any other question counts as closed (yes/no).
   PhraseList open_question_openers;
   // Requests that work as open questions without a question mark ("tell me about...").
   PhraseList open_prompts;
   // Words skipped before looking for an opener ("so, how ...", "and what ...").
-  std::unordered_set<std::string> fillers;
+  WordSet fillers;
   // Words that are neither function words nor content ("yeah", "okay").
-  std::unordered_set<std::string> stop_words;
+  WordSet stop_words;
   // Matched as raw text, not as words: ":)", "<3", emoji.
   std::vector<std::string> positive_emoticons;
   std::size_t min_content_word_length = 3;

@@ -92,6 +92,9 @@ enum class ReasonTag : std::uint8_t {
   kCount
 };
 
+// A stable snake_case key per tag for exports and logs ("open_question").
+[[nodiscard]] std::string_view reason_tag_key(ReasonTag tag);
+
 struct Reason {
   Component component = Component::Attentiveness;
   double delta = 0;  // change of the component, in meter points
@@ -148,8 +151,9 @@ struct MemberState {
   std::optional<Gesture> last_gesture;
   std::int64_t last_gesture_ms = 0;
   bool last_gesture_mirrored = false;
-  std::uint32_t copy_bits = 0;  // newest gesture in bit 0: 1 = it copied a partner
-  std::uint32_t copy_count = 0;
+  // This member's recent gestures, newest in bit 0: 1 = a partner copied it.
+  std::uint32_t copied_bits = 0;
+  std::uint32_t gesture_history = 0;  // how many bits are in use
 
   // Counts for the debrief tip.
   std::uint32_t open_questions = 0;

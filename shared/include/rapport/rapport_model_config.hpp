@@ -100,9 +100,9 @@ struct CoordinationConfig {
   double average_alpha = 0;  // weight of the newest value in running averages
   std::int64_t mirror_min_delay_ms = 0;  // sooner is an instant copy: no credit
   std::int64_t mirror_max_delay_ms = 0;  // later is no longer a response
-  std::uint32_t copy_history = 0;        // recent gestures checked for over-copying
+  std::uint32_t copy_history = 0;        // a partner's recent gestures checked for over-copying
   std::uint32_t overcopy_min_gestures = 0;
-  double overcopy_ratio = 0;             // copies / gestures at or above this is mechanical
+  double overcopy_ratio = 0;             // share of them copied at or above this is mechanical
   std::uint32_t mirror_full_count = 0;   // mirroring events before the signal counts fully
   std::uint32_t challenge_full_rounds = 0;
   double challenge_failed_below = 0;     // a round result below this is a failure
