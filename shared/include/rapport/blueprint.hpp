@@ -86,6 +86,7 @@ struct Puzzle {
   std::uint8_t grid_size = 3;
   std::vector<Piece> target;     // distinct kinds, distinct cells
   std::vector<PieceKind> tray;   // target kinds plus decoys, shuffled
+  friend bool operator==(const Puzzle&, const Puzzle&) = default;
   template <class Archive>
   void serialize(Archive& ar) {
     ar(seed, difficulty, grid_size, target, tray);
@@ -115,6 +116,7 @@ struct BlueprintState {
   std::int64_t started_ms = 0;
   std::int64_t duration_ms = 0;
   std::int64_t finished_ms = 0;
+  friend bool operator==(const BlueprintState&, const BlueprintState&) = default;
   template <class Archive>
   void serialize(Archive& ar) {
     ar(describer_id, builder_ids, puzzle, grid, last_check, checks_left, checks_used, phase,

@@ -66,6 +66,7 @@ struct Course {
   std::uint64_t seed = 0;
   std::vector<Vec2> waypoints;
   std::vector<Vec2> spawns;  // kMaxMembers start points, side by side
+  friend bool operator==(const Course&, const Course&) = default;
   template <class Archive>
   void serialize(Archive& ar) {
     ar(seed, waypoints, spawns);
@@ -85,6 +86,7 @@ struct Avatar {
   std::int8_t dy = 0;
   std::uint32_t last_sequence = 0;  // highest input applied
   std::uint32_t ticks_without_input = 0;
+  friend bool operator==(const Avatar&, const Avatar&) = default;
   template <class Archive>
   void serialize(Archive& ar) {
     ar(player_id, position, dx, dy, last_sequence, ticks_without_input);
@@ -104,6 +106,7 @@ struct InStepState {
   std::int64_t first_arrival_ms = -1;     // when someone first reached the current waypoint
   std::vector<std::int64_t> arrival_spreads_ms;  // one per waypoint reached
   Phase phase = Phase::Walking;
+  friend bool operator==(const InStepState&, const InStepState&) = default;
   template <class Archive>
   void serialize(Archive& ar) {
     ar(course, avatars, tick, next_waypoint, elapsed_ms, duration_ms, in_step_ms, first_arrival_ms,
