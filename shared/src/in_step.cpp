@@ -115,8 +115,12 @@ Course generate_course(std::uint64_t seed, std::size_t waypoint_count) {
 Vec2 move_avatar(Vec2 from, std::int8_t dx, std::int8_t dy, std::int64_t dt_ms) {
   const std::int64_t ix = std::clamp<std::int64_t>(dx, -kAxisMax, kAxisMax);
   const std::int64_t iy = std::clamp<std::int64_t>(dy, -kAxisMax, kAxisMax);
-  // Diagonals are no faster: the direction's length is capped at kAxisMax.
-  const std::int64_t length = std::max<std::int64_t>(kAxisMax, isqrt(ix * ix + iy * iy));
+  // Diagonals are no faster: the direction's length (rounded up, so the step
+  // never exceeds max speed) is capped at kAxisMax.
+  const std::int64_t squared = ix * ix + iy * iy;
+  std::int64_t length = isqrt(squared);
+  if (length * length < squared) ++length;
+  length = std::max<std::int64_t>(kAxisMax, length);
   const std::int64_t dt = std::clamp<std::int64_t>(dt_ms, 0, kMaxStepMs);
   const std::int64_t reach = kMaxSpeedPerSecond * dt;  // milli-units * 1000
   const std::int64_t denominator = kMsPerSecond * length;
