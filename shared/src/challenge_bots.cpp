@@ -31,6 +31,7 @@ bool is_centre(Cell cell, std::uint8_t n) {
 
 // ---- words in -------------------------------------------------------------------------
 using Tokens = std::vector<std::string>;
+constexpr std::string_view kClauseMark = ",";
 
 Tokens tokenise(std::string_view line) {
   Tokens tokens;
@@ -39,9 +40,11 @@ Tokens tokenise(std::string_view line) {
     const auto c = static_cast<unsigned char>(raw);
     if (std::isalnum(c) != 0) {
       current.push_back(static_cast<char>(std::tolower(c)));
-    } else if (!current.empty()) {
-      tokens.push_back(std::move(current));
+    } else {
+      if (!current.empty()) tokens.push_back(std::move(current));
       current.clear();
+      // Clause marks stay as a token so "left column, 3rd row" keeps 3 with the row.
+      if (raw == ',' || raw == ';' || raw == ':' || raw == '.') tokens.emplace_back(kClauseMark);
     }
   }
   if (!current.empty()) tokens.push_back(std::move(current));
@@ -78,17 +81,23 @@ std::optional<int> number_word(std::string_view token) {
   return std::stoi(std::string(token.substr(0, digits)));
 }
 
-std::optional<int> number_after(const Tokens& tokens, std::initializer_list<std::string_view> keys) {
+// "row 3" first, then "3rd row" / "third row".
+std::optional<int> number_for(const Tokens& tokens, std::initializer_list<std::string_view> keys) {
+  const auto is_key = [&](std::size_t i) { return std::find(keys.begin(), keys.end(), tokens[i]) != keys.end(); };
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-    if (std::find(keys.begin(), keys.end(), tokens[i]) == keys.end()) continue;
+    if (!is_key(i)) continue;
     if (const auto n = number_word(tokens[i + 1])) return n;
+  }
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    if (!is_key(i)) continue;
+    if (const auto n = number_word(tokens[i - 1])) return n;
   }
   return std::nullopt;
 }
 
 std::optional<Cell> parse_cell(const Tokens& tokens, std::uint8_t n) {
-  std::optional<int> row = number_after(tokens, {"row"});
-  std::optional<int> col = number_after(tokens, {"column", "col"});
+  std::optional<int> row = number_for(tokens, {"row"});
+  std::optional<int> col = number_for(tokens, {"column", "col"});
   const bool top = has(tokens, "top") || has(tokens, "upper");
   const bool bottom = has(tokens, "bottom") || has(tokens, "lower");
   const bool left = has(tokens, "left");
@@ -408,12 +417,13 @@ Steer steer_in_step(in_step::Vec2 self, std::span<const in_step::Vec2> partners,
   const bool drifting_ahead = furthest_partner > settings.keep_within && mine < furthest_behind;
   if (well_ahead || drifting_ahead) return {};
 
-  // Full stick, eased off on the last tick so the avatar lands on the waypoint.
-  const std::int64_t per_tick = in_step::kMaxSpeedPerSecond * in_step::kTickMs / 1000;
-  const std::int64_t magnitude = std::min<std::int64_t>(in_step::kAxisMax, in_step::kAxisMax * mine / per_tick);
+  // Full stick towards the waypoint; the settle radius is wider than one
+  // tick's step, so the avatar stops inside the waypoint without overshooting.
+  static_assert(kSettleRadius > in_step::kMaxSpeedPerSecond * in_step::kTickMs / 1000);
   const std::int64_t vx = static_cast<std::int64_t>(waypoint.x) - self.x;
   const std::int64_t vy = static_cast<std::int64_t>(waypoint.y) - self.y;
-  return {static_cast<std::int8_t>(vx * magnitude / mine), static_cast<std::int8_t>(vy * magnitude / mine)};
+  return {static_cast<std::int8_t>(vx * in_step::kAxisMax / mine),
+          static_cast<std::int8_t>(vy * in_step::kAxisMax / mine)};
 }
 
 }  // namespace rapport::bots

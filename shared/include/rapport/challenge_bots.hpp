@@ -87,7 +87,7 @@ struct InStepBotSettings {
   // Also wait (when ahead) once partners drift this far away.
   std::int32_t keep_within = in_step::kInStepDistance * 4 / 5;
 };
-// Full speed towards the waypoint, slowing to land on it, waiting when ahead.
+// Full speed towards the waypoint, stopping once well inside it, waiting when ahead.
 // Whoever is furthest behind never waits, so a group cannot stall.
 [[nodiscard]] Steer steer_in_step(in_step::Vec2 self, std::span<const in_step::Vec2> partners,
                                   in_step::Vec2 waypoint, const InStepBotSettings& settings = {});
