@@ -75,10 +75,12 @@ void Interpolator::push(std::int64_t time_ms, Vec2 position) {
 
 Vec2 Interpolator::sample(std::int64_t now_ms) {
   const std::int64_t render_ms = now_ms - delay_ms_;
-  Vec2 position = last_sample_ ? last_sample_->position : Vec2{};
   if (snapshots_.empty()) {
     ++starved_;
-  } else {
+    return last_sample_ ? last_sample_->position : Vec2{};
+  }
+  Vec2 position;
+  {
     // Forget snapshots that render time has passed, keeping one at or before it.
     while (snapshots_.size() >= 2 && snapshots_[1].time_ms <= render_ms) snapshots_.pop_front();
     const Snapshot& older = snapshots_.front();

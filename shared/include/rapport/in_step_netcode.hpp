@@ -108,7 +108,8 @@ class Interpolator {
   void push(std::int64_t time_ms, Vec2 position);
   // The position to draw when the client's estimate of server time is
   // `now_ms`: interpolated at now_ms - delay. When starved it holds the newest
-  // snapshot rather than guessing where the partner went.
+  // snapshot rather than guessing where the partner went. Before the first
+  // snapshot there is nothing to show: it returns {0, 0} and counts as starved.
   [[nodiscard]] Vec2 sample(std::int64_t now_ms);
   // The biggest movement between two samples beyond what max speed allows:
   // the "snap" a player would notice. Milli-units.
