@@ -110,7 +110,17 @@ std::vector<SessionEventBody> advance_phase(const SessionState& state, std::uint
 }  // namespace
 
 RotationStarted plan_rotation(const SessionState& state, std::uint64_t seed) {
-  const PairingRequest request = pairing_context(state, mix(seed));
+  PairingRequest request = pairing_context(state, mix(seed));
+  // The rotation that is ending is closed (and remembered) only when the new
+  // one starts, so count its meetings here.
+  MeetingHistory history = state.history;
+  for (const auto& g : state.groups) {
+    if (g.rotation != state.rotation || g.closed) continue;
+    for (std::size_t i = 0; i < g.ever_members.size(); ++i) {
+      for (std::size_t j = i + 1; j < g.ever_members.size(); ++j) history.record_pair(g.ever_members[i], g.ever_members[j]);
+    }
+  }
+  request.history = &history;
   const PairingResult result = make_groups(request);
   RotationStarted rotation;
   const RotationSpec* next =

@@ -103,8 +103,10 @@ struct Reducer {
       }
       g.closed = true;
       // Who met whom is remembered for every later rotation.
-      for (std::size_t i = 0; i < g.members.size(); ++i) {
-        for (std::size_t j = i + 1; j < g.members.size(); ++j) state.history.record_pair(g.members[i], g.members[j]);
+      for (std::size_t i = 0; i < g.ever_members.size(); ++i) {
+        for (std::size_t j = i + 1; j < g.ever_members.size(); ++j) {
+          state.history.record_pair(g.ever_members[i], g.ever_members[j]);
+        }
       }
     }
     state.group_of.clear();

@@ -1,0 +1,123 @@
+// Whole programs on loopback: a real server at high time scale, bots as the
+// facilitator and participants, and the report checked afterwards.
+#include "server_process.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+namespace rapport {
+namespace {
+
+using nlohmann::json;
+
+std::string temp_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("rapport-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+struct ProgramRun {
+  json bots;    // the bots' JSON line
+  json report;  // the session report
+};
+
+ProgramRun run_program(const std::string& program, int players, const std::string& style, int seed,
+                       double time_scale = 200) {
+  const std::string reports = temp_dir(program + "-" + style);
+  test::ServerProcess server({"--time-scale", std::to_string(time_scale), "--report-dir", reports, "--db",
+                              reports + "/rapport.db"});
+  const auto result = test::run_command(test::bin_dir() + "/rapport-bots --server " + server.endpoint() +
+                                        " --host --program " + program + " --players " + std::to_string(players) +
+                                        " --style " + style + " --seed " + std::to_string(seed) +
+                                        " --time-scale " + std::to_string(time_scale) + " --json --timeout 240");
+  ProgramRun run;
+  try {
+    run.bots = json::parse(result.last_line());
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "bots did not end with JSON: " << result.output;
+    return run;
+  }
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  const std::string path = run.bots.value("report", "");
+  std::ifstream in(path);
+  if (!in) {
+    ADD_FAILURE() << "no report at '" << path << "'";
+    return run;
+  }
+  run.report = json::parse(in);
+  return run;
+}
+
+TEST(Program, ElevenBotsRunAFullProgramAndTheReportShowsEveryone) {
+  const auto run = run_program("quick-icebreaker", 11, "mixed", 3);
+  ASSERT_TRUE(run.report.contains("rotations"));
+  EXPECT_TRUE(run.bots.value("session_ended", false));
+  EXPECT_EQ(run.bots.value("debriefs", 0), 11);
+  const auto& rotations = run.report["rotations"];
+  ASSERT_EQ(rotations.size(), 3u);
+  std::set<std::pair<int, int>> pairs;
+  for (const auto& rotation : rotations) {
+    std::multiset<int> placed;
+    int trios = 0;
+    for (const auto& group : rotation["groups"]) {
+      const auto members = group["members"].get<std::vector<int>>();
+      trios += members.size() == 3 ? 1 : 0;
+      for (int m : members) placed.insert(m);
+      for (int a : members) {
+        for (int b : members) {
+          if (a < b) {
+            EXPECT_TRUE(pairs.insert({a, b}).second) << "repeated pair " << a << "-" << b;
+          }
+        }
+      }
+      EXPECT_FALSE(group["ios"].empty()) << "no IOS answers for group " << group["group_id"];
+      ASSERT_TRUE(group.contains("rapport"));
+      for (const char* key : {"overall", "attentiveness", "positivity", "coordination", "balance"}) {
+        EXPECT_GE(group["rapport"][key].get<int>(), 0);
+        EXPECT_LE(group["rapport"][key].get<int>(), 100);
+      }
+      ASSERT_FALSE(group["rounds"].empty());
+      for (const auto& round : group["rounds"]) EXPECT_TRUE(round.contains("kind"));
+    }
+    EXPECT_EQ(trios, 1);
+    EXPECT_EQ(placed.size(), 11u);
+    EXPECT_EQ(std::set<int>(placed.begin(), placed.end()).size(), 11u) << "someone was placed twice";
+  }
+  EXPECT_TRUE(run.report.contains("ios_correlation"));
+  // The CSV sits next to the JSON.
+  std::string csv_path = run.bots.value("report", "");
+  csv_path.replace(csv_path.size() - 4, 4, "csv");
+  EXPECT_TRUE(std::filesystem::exists(csv_path));
+}
+
+TEST(Program, WarmBotsEndWithHigherRapportThanColdBots) {
+  const auto average_overall = [](const json& report) {
+    double sum = 0;
+    int n = 0;
+    for (const auto& rotation : report["rotations"]) {
+      for (const auto& group : rotation["groups"]) {
+        sum += group["rapport"]["overall"].get<double>();
+        ++n;
+      }
+    }
+    return n ? sum / n : 0.0;
+  };
+  const auto warm = run_program("quick-icebreaker", 6, "warm", 5);
+  const auto cold = run_program("quick-icebreaker", 6, "cold", 5);
+  ASSERT_TRUE(warm.report.contains("rotations"));
+  ASSERT_TRUE(cold.report.contains("rotations"));
+  const double w = average_overall(warm.report);
+  const double c = average_overall(cold.report);
+  RecordProperty("warm_overall", std::to_string(w));
+  RecordProperty("cold_overall", std::to_string(c));
+  EXPECT_GT(w, c + 20) << "warm " << w << " vs cold " << c;
+}
+
+}  // namespace
+}  // namespace rapport
