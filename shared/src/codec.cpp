@@ -111,6 +111,16 @@ const char* name_of(MessageType type) {
     case MessageType::GroupTiles: return "group-tiles";
     case MessageType::Debrief: return "debrief";
     case MessageType::GroupSummary: return "group-summary";
+    case MessageType::BlueprintView: return "blueprint-view";
+    case MessageType::BlueprintAct: return "blueprint-act";
+    case MessageType::InStepInput: return "in-step-input";
+    case MessageType::InStepSnapshot: return "in-step-snapshot";
+    case MessageType::RolePlayView: return "role-play-view";
+    case MessageType::RolePlayGuessPost: return "role-play-guess";
+    case MessageType::CommonGroundView: return "common-ground-view";
+    case MessageType::CommonGroundPropose: return "common-ground-propose";
+    case MessageType::CommonGroundRespond: return "common-ground-respond";
+    case MessageType::ProfileAnswers: return "profile-answers";
     case MessageType::kCount: break;
   }
   return "unknown";

@@ -53,6 +53,20 @@ std::vector<Message> samples() {
               MeterComponent::Balance,
               "Ask one more open question."},
       GroupSummary{12, 3, 18, MeterValues{60, 61, 62, 63, 64}, 4.5F, 0.4F, 9, "reports/ACD349.json"},
+      BlueprintView{3, BlueprintRole::Builder, 1, 2, 4, 1, {WirePiece{1, 2, 3, 0, 0}}, {WirePiece{2, 3, 0, 0, 1}},
+                    {WirePiece{4, 5, 1, 1, 0}}, true, 1, false, 0, 90000},
+      BlueprintAct{BlueprintActKind::Move, 0, 1, 1, 2, 2},
+      InStepInput{{WireInput{7, 1, -1, 40}, WireInput{8, 0, 1, 41}}},
+      InStepSnapshot{3, 41, {WireAvatarPosition{4, 1500, -200, 40}}, {WirePoint{1000, 2000}}, 1, true, false, 0, 5000},
+      RolePlayView{3, "late-delivery", "A late delivery", "The parcel is late.", 4, 2, 1, 0,
+                   {WireCard{4, "Support agent", "You answer calls", "Keep the customer", {"fact one", "fact two"}, "calm", "fix it"}},
+                   {"fix it", "get a refund"}, {"calm", "upset"}, {5}, {WireGuessResult{4, 5, 1, 0, true, false}},
+                   "Matches the setting", 30000},
+      RolePlayGuessPost{5, 1, 0},
+      CommonGroundView{3, 3, {WireCell{"Travel", "Where did you last travel?", CellState::Proposed, 4, "we both love trains"}}, 1, 0, 10, "Ask about food"},
+      CommonGroundPropose{2, "we both grew up by the sea"},
+      CommonGroundRespond{2, true},
+      ProfileAnswers{{"Lisbon", "", "football"}},
   };
 }
 

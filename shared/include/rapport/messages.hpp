@@ -3,6 +3,7 @@
 // serialize template used for both reading and writing, listed once in
 // MessageType (protocol_types.hpp) and once, in the same order, in Message.
 #include "rapport/messages_lobby.hpp"
+#include "rapport/messages_rounds.hpp"
 #include "rapport/messages_session.hpp"
 
 #include <variant>
@@ -14,7 +15,9 @@ using Message =
     std::variant<Hello, Welcome, Refuse, CreateSession, SessionCreated, JoinSession, JoinAccepted, RosterUpdate,
                  Leave, Error, Ping, Pong, HostCommand, SessionStatus, GroupAssigned, ChatPost, ChatLine,
                  GesturePost, GestureShown, Notice, ReflectionAnswer, BreakRequest, ReportPartner, RapportUpdate,
-                 GroupTiles, Debrief, GroupSummary>;
+                 GroupTiles, Debrief, GroupSummary, BlueprintView, BlueprintAct, InStepInput, InStepSnapshot,
+                 RolePlayView, RolePlayGuessPost, CommonGroundView, CommonGroundPropose, CommonGroundRespond,
+                 ProfileAnswers>;
 
 [[nodiscard]] MessageType type_of(const Message& message);
 [[nodiscard]] const char* name_of(MessageType type);

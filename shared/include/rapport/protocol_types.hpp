@@ -160,6 +160,16 @@ enum class MessageType : std::uint16_t {
   GroupTiles = 25,
   Debrief = 26,
   GroupSummary = 27,
+  BlueprintView = 28,
+  BlueprintAct = 29,
+  InStepInput = 30,
+  InStepSnapshot = 31,
+  RolePlayView = 32,
+  RolePlayGuessPost = 33,
+  CommonGroundView = 34,
+  CommonGroundPropose = 35,
+  CommonGroundRespond = 36,
+  ProfileAnswers = 37,
   kCount
 };
 
