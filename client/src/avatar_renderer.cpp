@@ -310,13 +310,14 @@ void AvatarFigure::draw(Canvas& canvas, const Theme& theme, const AvatarRenderer
   const sf::FloatRect badge = renderer.draw_badge(canvas.shapes(), avatar_, box);
   // Initials fill about half the badge; never below the 18 px floor at 720p
   // unless the whole avatar is tiny.
-  const auto size = static_cast<unsigned>(std::max(10.0F, badge.height * 0.46F));
+  const float share = avatar_.shape == AvatarShape::Drop ? 0.4F : 0.46F;  // the drop's round part is smaller
+  const auto size = static_cast<unsigned>(std::max(10.0F, badge.height * share));
   text_.setFont(theme.bold());
   text_.setCharacterSize(size);
   text_.setFillColor(sf::Color::White);
   // The drop's round part is low; nudge the initials down into it.
   sf::FloatRect area = badge;
-  if (avatar_.shape == AvatarShape::Drop) area.top += badge.height * 0.09F;
+  if (avatar_.shape == AvatarShape::Drop) area.top += badge.height * 0.05F;
   place_line(text_, area, area.left, true);
   canvas.text(text_);
 }

@@ -40,10 +40,12 @@ void ShapeBatch::rect(sf::FloatRect r, sf::Color colour) {
 }
 
 namespace {
-// The outline of a rounded rectangle, clockwise from the top-left corner.
-std::vector<sf::Vector2f> rounded_points(sf::FloatRect r, float radius) {
+int corner_segments(float radius) { return std::max(3, segments_for(radius) / 4); }
+
+// The outline of a rounded rectangle, clockwise from the top-left corner,
+// with `per_corner` segments on each corner (outlines need equal counts).
+std::vector<sf::Vector2f> rounded_points(sf::FloatRect r, float radius, int per_corner) {
   radius = std::clamp(radius, 0.0F, std::min(r.width, r.height) / 2.0F);
-  const int per_corner = std::max(3, segments_for(radius) / 4);
   const sf::Vector2f centres[4] = {{r.left + radius, r.top + radius},
                                    {r.left + r.width - radius, r.top + radius},
                                    {r.left + r.width - radius, r.top + r.height - radius},
@@ -63,16 +65,17 @@ std::vector<sf::Vector2f> rounded_points(sf::FloatRect r, float radius) {
 
 void ShapeBatch::rounded_rect(sf::FloatRect r, float radius, sf::Color colour) {
   if (r.width <= 0 || r.height <= 0) return;
-  const auto points = rounded_points(r, radius);
+  const auto points = rounded_points(r, radius, corner_segments(radius));
   convex(points, colour);
 }
 
 void ShapeBatch::rounded_outline(sf::FloatRect r, float radius, float thickness, sf::Color colour) {
   if (r.width <= 0 || r.height <= 0) return;
-  const auto outer = rounded_points(r, radius);
+  const int per_corner = corner_segments(radius);
+  const auto outer = rounded_points(r, radius, per_corner);
   const sf::FloatRect inner_rect{r.left + thickness, r.top + thickness, r.width - 2 * thickness,
                                  r.height - 2 * thickness};
-  const auto inner = rounded_points(inner_rect, std::max(0.0F, radius - thickness));
+  const auto inner = rounded_points(inner_rect, std::max(0.0F, radius - thickness), per_corner);
   // Both outlines have the same number of points, corner by corner.
   for (std::size_t i = 0; i < outer.size(); ++i) {
     const std::size_t j = (i + 1) % outer.size();

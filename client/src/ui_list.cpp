@@ -85,7 +85,7 @@ void List::draw(Canvas& canvas, const Theme& theme, std::int64_t) {
       shapes.rounded_rect({row.left, row.top + theme.px(6.0F), theme.px(5.0F), row.height - theme.px(12.0F)},
                           theme.px(2.5F), c.primary);
     } else if (i % 2 == 1) {
-      shapes.rounded_rect(row, theme.px(8.0F), mix(c.panel, c.background_accent, 0.45F));
+      shapes.rounded_rect(row, theme.px(8.0F), mix(c.panel, c.background_accent, 0.3F));
     }
     RowText& t = texts_[i];
     t.text.setString(to_sf(rows_[index].text));

@@ -37,8 +37,8 @@ struct AvatarPose {
   float eyes_closed = 0;  // 0 open .. 1 happy closed arcs
   float look_up = 0;      // thinking
   // "Left" is the avatar's own left, which is on the viewer's right (+x).
-  AvatarArm left{0.27F, 0.34F, 0.29F, 0.45F};
-  AvatarArm right{-0.27F, 0.34F, -0.29F, 0.45F};
+  AvatarArm left{0.26F, 0.31F, 0.235F, 0.385F};
+  AvatarArm right{-0.26F, 0.31F, -0.235F, 0.385F};
 };
 
 // How long a momentary gesture plays before the figure returns to rest.
