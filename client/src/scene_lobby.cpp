@@ -10,7 +10,7 @@ namespace {
 // enough to recognise a face on a projector, small enough for 40 people.
 constexpr float kCardAspect = 0.78F;
 constexpr float kMaxCardWidth = 150.0F;
-constexpr float kMinCardWidth = 112.0F;  // fits most names at 18 px
+constexpr float kMinCardWidth = 100.0F;  // fits most first names at 18 px
 constexpr float kMinAvatar = 40.0F;
 constexpr float kCardGap = 12.0F;
 constexpr float kCardTextHeight = 48.0F;
@@ -40,54 +40,76 @@ sf::FloatRect lobby_roster_area(const Theme& theme, bool host_view) {
   return host_view ? f.rect(68, 344, 820, 340) : f.rect(68, 206, 820, 478);
 }
 
+namespace {
+
+struct GridChoice {
+  std::size_t rows = 0;
+  std::size_t cols = 0;
+  sf::Vector2f card;
+};
+
+// Tries every row count and keeps the one that gives the biggest faces while
+// cards stay wide enough. rows == 0 when nothing fits.
+GridChoice choose_grid(sf::FloatRect area, std::size_t count, float scale, float text_h, float min_w) {
+  const float gap = kCardGap * scale;
+  GridChoice best;
+  float best_avatar = -1;
+  for (std::size_t rows = 1; rows <= kMaxRows; ++rows) {
+    const std::size_t cols = (count + rows - 1) / rows;
+    const float w =
+        std::min(kMaxCardWidth * scale, (area.width - static_cast<float>(cols - 1) * gap) / static_cast<float>(cols));
+    const float h =
+        std::min(w / kCardAspect, (area.height - static_cast<float>(rows - 1) * gap) / static_cast<float>(rows));
+    const float avatar = std::min(w, h - text_h);
+    if (w < min_w || avatar < kMinAvatar * scale) continue;
+    if (avatar > best_avatar) {
+      best_avatar = avatar;
+      best = {rows, cols, {w, h}};
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
 LobbyGrid lobby_grid(sf::FloatRect area, std::size_t count, float scale) {
   LobbyGrid grid;
   if (count == 0) return grid;
   const float gap = kCardGap * scale;
-  const float text_h = kCardTextHeight * scale;
-  // Try every row count; keep the one that gives the biggest faces while
-  // cards stay wide enough for a name.
-  float best_avatar = -1;
-  std::size_t best_rows = 0;
-  std::size_t best_cols = 0;
-  sf::Vector2f best_card;
-  for (std::size_t rows = 1; rows <= kMaxRows; ++rows) {
-    const std::size_t cols = (count + rows - 1) / rows;
-    const float w = std::min(kMaxCardWidth * scale, (area.width - static_cast<float>(cols - 1) * gap) / static_cast<float>(cols));
-    const float h = std::min(w / kCardAspect, (area.height - static_cast<float>(rows - 1) * gap) / static_cast<float>(rows));
-    const float avatar = std::min(w, h - text_h);
-    if (w < kMinCardWidth * scale || avatar < kMinAvatar * scale) continue;
-    if (avatar > best_avatar) {
-      best_avatar = avatar;
-      best_rows = rows;
-      best_cols = cols;
-      best_card = {w, h};
-    }
+  GridChoice choice = choose_grid(area, count, scale, kCardTextHeight * scale, kMinCardWidth * scale);
+  if (choice.rows == 0) {
+    // A big group: faces with initials only, no name lines.
+    grid.compact = true;
+    choice = choose_grid(area, count, scale, 0.0F, kMinAvatar * scale);
   }
   std::size_t shown = count;
-  if (best_rows == 0) {
+  if (choice.rows == 0) {
     // Too many to show at a readable size: fill the area with the smallest
     // cards and let the last one say how many more there are.
-    const float w = kMinCardWidth * scale;
-    const float h = text_h + kMinAvatar * scale;
-    best_cols = std::max<std::size_t>(1, static_cast<std::size_t>((area.width + gap) / (w + gap)));
-    best_rows = std::max<std::size_t>(1, static_cast<std::size_t>((area.height + gap) / (h + gap)));
-    best_card = {w, h};
-    shown = std::min(count, best_cols * best_rows);
+    const float side = kMinAvatar * scale;
+    choice.cols = std::max<std::size_t>(1, static_cast<std::size_t>((area.width + gap) / (side + gap)));
+    choice.rows = std::max<std::size_t>(1, static_cast<std::size_t>((area.height + gap) / (side + gap)));
+    choice.card = {side, side};
+    shown = std::min(count, choice.cols * choice.rows);
     if (shown < count) grid.hidden = count - shown + 1;
   }
-  const std::size_t used_cols = std::min(best_cols, shown);
-  const float used_width = static_cast<float>(used_cols) * best_card.x + static_cast<float>(used_cols - 1) * gap;
+  const std::size_t used_cols = std::min(choice.cols, shown);
+  const float used_width = static_cast<float>(used_cols) * choice.card.x + static_cast<float>(used_cols - 1) * gap;
   const float left = area.left + (area.width - used_width) / 2.0F;
   for (std::size_t i = 0; i < shown; ++i) {
-    const auto col = static_cast<float>(i % best_cols);
-    const auto row = static_cast<float>(i / best_cols);
-    grid.cards.push_back({left + col * (best_card.x + gap), area.top + row * (best_card.y + gap), best_card.x, best_card.y});
+    const auto col = static_cast<float>(i % choice.cols);
+    const auto row = static_cast<float>(i / choice.cols);
+    grid.cards.push_back(
+        {left + col * (choice.card.x + gap), area.top + row * (choice.card.y + gap), choice.card.x, choice.card.y});
   }
   return grid;
 }
 
-sf::FloatRect lobby_card_avatar_box(sf::FloatRect card, float scale) {
+sf::FloatRect lobby_card_avatar_box(sf::FloatRect card, float scale, bool compact) {
+  if (compact) {
+    const float side = std::min(card.width, card.height);
+    return {card.left + (card.width - side) / 2.0F, card.top + (card.height - side) / 2.0F, side, side};
+  }
   const float side = std::min(card.width, card.height - kCardTextHeight * scale) * 0.92F;
   return {card.left + (card.width - side) / 2.0F, card.top + scale * 4.0F, side, side};
 }
@@ -223,12 +245,13 @@ void LobbyScene::draw_cards(Canvas& canvas, SceneContext& ctx) {
       shapes.rounded_rect(r, t.px(12.0F), t.colours.selection);
     }
     const bool last_is_more = grid_.hidden > 0 && i + 1 == cards_.size();
-    const sf::FloatRect box = lobby_card_avatar_box(r, scale_);
+    const sf::FloatRect box = lobby_card_avatar_box(r, scale_, grid_.compact);
     if (last_is_more) {
       shapes.circle({box.left + box.width / 2, box.top + box.height / 2}, box.width * 0.4F, t.colours.secondary);
     } else {
       card.figure.draw(canvas, t, ctx.avatars, box, ctx.now_ms);
     }
+    if (grid_.compact) continue;  // faces and initials only
     const float text_top = box.top + box.height + t.px(2.0F);
     place_line(card.name, {r.left, text_top, r.width, t.px(22.0F)}, r.left, true);
     place_line(card.team, {r.left, text_top + t.px(21.0F), r.width, t.px(22.0F)}, r.left, true);

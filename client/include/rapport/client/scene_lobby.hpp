@@ -17,11 +17,12 @@ namespace rapport::client {
 struct LobbyGrid {
   std::vector<sf::FloatRect> cards;  // one per shown participant, in roster order
   std::size_t hidden = 0;            // participants that did not fit ("+N more" in the last card)
+  bool compact = false;              // big groups: faces and initials only, no name lines
 };
 [[nodiscard]] sf::FloatRect lobby_roster_area(const Theme& theme, bool host_view);
 [[nodiscard]] LobbyGrid lobby_grid(sf::FloatRect area, std::size_t count, float scale);
 // Where the avatar figure sits inside a card (the rest holds name and team).
-[[nodiscard]] sf::FloatRect lobby_card_avatar_box(sf::FloatRect card, float scale);
+[[nodiscard]] sf::FloatRect lobby_card_avatar_box(sf::FloatRect card, float scale, bool compact = false);
 // "K7MQXR" -> "K7M QXR": two groups of three are easier to read out and copy.
 [[nodiscard]] std::string spaced_join_code(const std::string& code);
 

@@ -25,6 +25,8 @@ class Widget {
     bounds_ = bounds;
     layout(theme);
   }
+  // Moves the widget without re-laying out its text (no font needed).
+  void set_bounds(sf::FloatRect bounds) { bounds_ = bounds; }
   [[nodiscard]] sf::FloatRect bounds() const { return bounds_; }
   [[nodiscard]] bool contains(sf::Vector2f point) const { return bounds_.contains(point); }
 
