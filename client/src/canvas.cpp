@@ -8,9 +8,12 @@ namespace rapport::client {
 namespace {
 
 constexpr float kPi = std::numbers::pi_v<float>;
-// Corner and circle smoothness bounds (segments per full turn).
-constexpr int kMinSegments = 12;
-constexpr int kMaxSegments = 64;
+// Circle smoothness: segments per full turn grow with the radius, enough
+// that edges look round at 720p but few enough for software GL (every
+// segment is a triangle; under llvmpipe triangle count dominates frame time).
+constexpr int kMinSegments = 8;
+constexpr int kMaxSegments = 48;
+constexpr float kSegmentsPerPixel = 0.3F;
 
 sf::Vector2f on_circle(sf::Vector2f c, float r, float angle) {
   return {c.x + r * std::cos(angle), c.y + r * std::sin(angle)};
@@ -19,7 +22,7 @@ sf::Vector2f on_circle(sf::Vector2f c, float r, float angle) {
 }  // namespace
 
 int segments_for(float radius) {
-  return std::clamp(static_cast<int>(radius * 0.8F) + kMinSegments, kMinSegments, kMaxSegments);
+  return std::clamp(static_cast<int>(radius * kSegmentsPerPixel) + kMinSegments, kMinSegments, kMaxSegments);
 }
 
 ShapeBatch::ShapeBatch() : vertices_(sf::Triangles) {}

@@ -71,7 +71,7 @@ DesignFrame design_frame(const Theme& theme) {
 void paint_background(Canvas& canvas, const Theme& theme, std::int64_t now_ms) {
   const sf::Vector2f size = theme.window_size();
   ShapeBatch& shapes = canvas.shapes();
-  shapes.rect({0, 0, size.x, size.y}, theme.colours.background);
+  // The paper colour itself comes from clearing the target (no full-screen fill).
   const float drift =
       theme.reduced_motion() ? 0.0F : std::sin(kTwoPi * static_cast<float>(now_ms % static_cast<std::int64_t>(kDriftPeriodMs)) / kDriftPeriodMs);
   const float s = theme.scale();

@@ -120,7 +120,7 @@ LobbyScene::LobbyScene(SceneContext& ctx) : host_view_(ctx.session.is_host()) {
   leave_.on_activate([&ctx] { ctx.session.leave(); });
   teams_.set_selectable(false);
   focus_.add(leave_);
-  code_.set_letter_spacing(1.6F);
+  code_.set_letter_spacing(1.4F);
   code_.set_align(Align::Centre);
   code_.set_colour(ctx.theme.colours.text);
   code_caption_.set_wrap(true);

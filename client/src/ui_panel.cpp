@@ -1,5 +1,7 @@
 #include "rapport/client/ui_panel.hpp"
 
+#include <algorithm>
+
 namespace rapport::client {
 namespace {
 // Padding inside a panel and the shadow's drop, in design pixels.
@@ -20,11 +22,16 @@ void Panel::draw(Canvas& canvas, const Theme& theme, std::int64_t now_ms) {
   const float radius = theme.px(theme.spacing.radius);
   const float drop = theme.px(kShadowDrop);
   ShapeBatch& shapes = canvas.shapes();
-  // Two offset translucent layers read as a soft shadow without blur.
-  shapes.rounded_rect({bounds_.left, bounds_.top + drop, bounds_.width, bounds_.height}, radius,
-                      theme.colours.panel_shadow);
-  shapes.rounded_rect({bounds_.left - drop / 3, bounds_.top + drop / 2, bounds_.width + 2 * drop / 3, bounds_.height},
-                      radius + drop / 3, theme.colours.panel_shadow);
+  // The shadow is an opaque strip under the bottom edge only, in the colour
+  // it would have over the background: large translucent layers are the
+  // costliest thing to fill under software GL, and only the edge shows.
+  const sf::Color shadow = theme.colours.panel_shadow;
+  const sf::Color strip = mix(theme.colours.background, sf::Color(shadow.r, shadow.g, shadow.b),
+                              static_cast<float>(shadow.a) / 255.0F);
+  const float strip_height = std::min(bounds_.height, 2.0F * radius);
+  shapes.rounded_rect({bounds_.left - drop / 4, bounds_.top + bounds_.height - strip_height + drop,
+                       bounds_.width + drop / 2, strip_height},
+                      radius, strip);
   shapes.rounded_rect(bounds_, radius, custom_fill_ ? fill_ : theme.colours.panel);
   heading_.draw(canvas, theme, now_ms);
 }
