@@ -1,0 +1,54 @@
+#pragma once
+// Command-line options of rapport-client, parsed without side effects (no
+// window, no files) so every bad flag can be tested for a clear message.
+#include "rapport/messages.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rapport::client {
+
+enum class SceneName : std::uint8_t { Connect, Lobby };
+
+struct ClientOptions {
+  std::string server = "127.0.0.1:7777";
+  std::string name;
+  std::string team;
+  std::string join_code;  // --join CODE
+  bool host = false;      // --host
+  std::string program = "quick-icebreaker";
+  Avatar avatar;
+  bool avatar_given = false;
+  // Headless mode: drive to `scene`, save a PNG, exit.
+  std::string screenshot_path;
+  SceneName scene = SceneName::Connect;
+  unsigned width = 1280;
+  unsigned height = 720;
+  float ui_scale = 1.0F;
+  bool reduced_motion = false;
+  std::string font_path;       // empty: the system's DejaVu Sans
+  std::string code_file;       // host: write the join code here once the session exists
+  std::size_t wait_roster = 0;  // headless: wait until this many participants are in the lobby
+  int timeout_seconds = 20;     // headless: give up after this long
+  bool help = false;
+  bool version = false;
+
+  [[nodiscard]] bool headless() const { return !screenshot_path.empty(); }
+  // Whether the client connects by itself at start (flags name a session and
+  // the person did not ask for the connect screen).
+  [[nodiscard]] bool auto_connect() const {
+    return (host || !join_code.empty()) && !(headless() && scene == SceneName::Connect);
+  }
+};
+
+struct ParsedClientOptions {
+  std::optional<ClientOptions> options;
+  std::string error;  // set when options is empty
+};
+
+[[nodiscard]] ParsedClientOptions parse_client_options(const std::vector<std::string>& args);
+[[nodiscard]] std::string client_usage();
+
+}  // namespace rapport::client

@@ -1,0 +1,165 @@
+#include "rapport/client/app.hpp"
+
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <SFML/Graphics/RenderWindow.hpp>
+#include <SFML/System/Sleep.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+namespace rapport::client {
+namespace {
+
+// 60 frames a second in the window; the headless driver polls at the same pace.
+constexpr unsigned kFrameRate = 60;
+constexpr std::int32_t kHeadlessFrameMs = 16;
+// After the scene is ready, keep going this long so arrivals and eased
+// animations settle before the picture is taken.
+constexpr std::int64_t kSettleMs = 450;
+
+std::int64_t elapsed_ms(const sf::Clock& clock) { return clock.getElapsedTime().asMilliseconds(); }
+
+}  // namespace
+
+App::App(ClientOptions options)
+    : options_(std::move(options)),
+      avatars_(theme_.avatar),
+      ctx_{session_, theme_, avatars_, stack_, options_, 0} {
+  theme_.load_fonts(options_.font_path);
+  theme_.set_ui_scale(options_.ui_scale);
+  theme_.set_reduced_motion(options_.reduced_motion);
+  theme_.set_window_size({static_cast<float>(options_.width), static_cast<float>(options_.height)});
+}
+
+App::~App() { session_.leave(); }
+
+void App::start(std::int64_t now_ms) {
+  ctx_.now_ms = now_ms;
+  stack_.push(make_connect_scene(ctx_));
+  stack_.apply_pending(ctx_);
+  if (options_.auto_connect()) {
+    Profile profile{options_.name, options_.team, {}, options_.avatar};
+    if (options_.host) {
+      (void)session_.host(options_.server, profile, options_.program, now_ms);
+    } else {
+      (void)session_.join(options_.server, options_.join_code, profile, now_ms);
+    }
+  }
+}
+
+void App::step(std::int64_t now_ms) {
+  ctx_.now_ms = now_ms;
+  session_.update(now_ms);
+  stack_.update(ctx_);
+  stack_.apply_pending(ctx_);
+  write_code_file();
+}
+
+void App::write_code_file() {
+  if (code_written_ || options_.code_file.empty() || session_.session_code().empty() || !session_.is_host()) return;
+  // Write then rename, so a script polling the file never reads half a code.
+  const std::string temp = options_.code_file + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << session_.session_code() << "\n";
+  }
+  if (std::rename(temp.c_str(), options_.code_file.c_str()) != 0) {
+    std::fprintf(stderr, "rapport-client: could not write the join code to %s\n", options_.code_file.c_str());
+  }
+  code_written_ = true;
+}
+
+void App::render(sf::RenderTarget& target) {
+  canvas_.clear();
+  stack_.draw(canvas_, ctx_);
+  target.clear(theme_.colours.background);
+  canvas_.draw(target);
+}
+
+void App::resize(sf::Vector2f size) {
+  theme_.set_window_size(size);
+  stack_.layout_all(ctx_);
+}
+
+int App::run_window() {
+  sf::RenderWindow window(sf::VideoMode(options_.width, options_.height), "Rapport", sf::Style::Default);
+  if (!window.isOpen()) {
+    std::fprintf(stderr, "rapport-client: could not open a window. Is a display available (DISPLAY set)?\n");
+    return kExitStartup;
+  }
+  window.setFramerateLimit(kFrameRate);
+  window.setKeyRepeatEnabled(true);
+  sf::Clock clock;
+  start(elapsed_ms(clock));
+  while (window.isOpen()) {
+    sf::Event event{};
+    while (window.pollEvent(event)) {
+      if (event.type == sf::Event::Closed) {
+        window.close();
+      } else if (event.type == sf::Event::Resized) {
+        const sf::Vector2f size{static_cast<float>(event.size.width), static_cast<float>(event.size.height)};
+        window.setView(sf::View(sf::FloatRect(0, 0, size.x, size.y)));
+        resize(size);
+      } else {
+        stack_.handle_event(event, ctx_);
+      }
+    }
+    step(elapsed_ms(clock));
+    if (stack_.empty()) break;
+    render(window);
+    window.display();
+  }
+  session_.leave();
+  return kExitOk;
+}
+
+int App::run_headless() {
+  sf::RenderTexture target;
+  if (!target.create(options_.width, options_.height)) {
+    std::fprintf(stderr,
+                 "rapport-client: could not create an off-screen image of %ux%u. Headless mode still needs an X "
+                 "display: run it under Xvfb (e.g. 'Xvfb :99 &' and DISPLAY=:99).\n",
+                 options_.width, options_.height);
+    return kExitStartup;
+  }
+  sf::Clock clock;
+  start(elapsed_ms(clock));
+  const std::int64_t deadline = static_cast<std::int64_t>(options_.timeout_seconds) * 1000;
+  std::int64_t ready_since = -1;
+  for (;;) {
+    const std::int64_t now = elapsed_ms(clock);
+    step(now);
+    render(target);
+    const Scene* top = stack_.top();
+    const bool at_scene = top && top->name() == options_.scene && top->ready(ctx_);
+    const bool enough_people = options_.scene != SceneName::Lobby || session_.participant_count() >= options_.wait_roster;
+    if (at_scene && enough_people) {
+      if (ready_since < 0) ready_since = now;
+      if (now - ready_since >= kSettleMs) break;
+    } else {
+      ready_since = -1;
+    }
+    if (options_.scene == SceneName::Lobby && session_.status() == SessionStatus::Failed) {
+      std::fprintf(stderr, "rapport-client: %s\n", session_.last_error().c_str());
+      return kExitSession;
+    }
+    if (now > deadline) {
+      std::fprintf(stderr,
+                   "rapport-client: gave up after %d s waiting for the %s scene (status: %s, %zu participants in "
+                   "the lobby).\n",
+                   options_.timeout_seconds, options_.scene == SceneName::Lobby ? "lobby" : "connect",
+                   status_name(session_.status()), session_.participant_count());
+      return kExitTimeout;
+    }
+    sf::sleep(sf::milliseconds(kHeadlessFrameMs));
+  }
+  target.display();
+  if (!target.getTexture().copyToImage().saveToFile(options_.screenshot_path)) {
+    std::fprintf(stderr, "rapport-client: could not save the screenshot to %s (does the folder exist?)\n",
+                 options_.screenshot_path.c_str());
+    return kExitScreenshot;
+  }
+  return kExitOk;
+}
+
+}  // namespace rapport::client

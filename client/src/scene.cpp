@@ -1,0 +1,84 @@
+#include "rapport/client/scene.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rapport::client {
+namespace {
+// One slow drift cycle of the background shapes: calm, barely noticeable.
+constexpr float kDriftPeriodMs = 24000.0F;
+constexpr float kTwoPi = 6.2831853F;
+}  // namespace
+
+void SceneStack::push(std::unique_ptr<Scene> scene) { pending_.push_back({Change::Kind::Push, std::move(scene)}); }
+void SceneStack::pop() { pending_.push_back({Change::Kind::Pop, nullptr}); }
+void SceneStack::replace(std::unique_ptr<Scene> scene) {
+  pending_.push_back({Change::Kind::Replace, std::move(scene)});
+}
+
+void SceneStack::apply_pending(SceneContext& ctx) {
+  // Scenes removed here are destroyed after the loop, never inside their own handlers.
+  std::vector<std::unique_ptr<Scene>> retired;
+  auto changes = std::move(pending_);
+  pending_.clear();
+  for (auto& change : changes) {
+    if ((change.kind == Change::Kind::Pop || change.kind == Change::Kind::Replace) && !scenes_.empty()) {
+      retired.push_back(std::move(scenes_.back()));
+      scenes_.pop_back();
+    }
+    if (change.scene) {
+      change.scene->layout(ctx);
+      scenes_.push_back(std::move(change.scene));
+    }
+  }
+}
+
+void SceneStack::layout_all(SceneContext& ctx) {
+  for (auto& scene : scenes_) scene->layout(ctx);
+}
+
+void SceneStack::handle_event(const sf::Event& event, SceneContext& ctx) {
+  if (Scene* scene = top()) scene->handle_event(event, ctx);
+}
+
+void SceneStack::update(SceneContext& ctx) {
+  for (auto& scene : scenes_) scene->update(ctx);
+}
+
+void SceneStack::draw(Canvas& canvas, SceneContext& ctx) {
+  std::size_t first = 0;
+  for (std::size_t i = scenes_.size(); i-- > 0;) {
+    if (scenes_[i]->opaque()) {
+      first = i;
+      break;
+    }
+  }
+  for (std::size_t i = first; i < scenes_.size(); ++i) {
+    if (i > first) canvas.next_layer();
+    scenes_[i]->draw(canvas, ctx);
+  }
+}
+
+DesignFrame design_frame(const Theme& theme) {
+  const sf::Vector2f window = theme.window_size();
+  const float s = theme.scale();
+  // Never start above or left of the window: with a large UI scale the
+  // content runs off the far edges rather than the near ones.
+  return {{std::max(0.0F, (window.x - kDesignWidth * s) / 2.0F), std::max(0.0F, (window.y - kDesignHeight * s) / 2.0F)},
+          s};
+}
+
+void paint_background(Canvas& canvas, const Theme& theme, std::int64_t now_ms) {
+  const sf::Vector2f size = theme.window_size();
+  ShapeBatch& shapes = canvas.shapes();
+  // The paper colour itself comes from clearing the target (no full-screen fill).
+  const float drift =
+      theme.reduced_motion() ? 0.0F : std::sin(kTwoPi * static_cast<float>(now_ms % static_cast<std::int64_t>(kDriftPeriodMs)) / kDriftPeriodMs);
+  const float s = theme.scale();
+  const sf::Color blob = theme.colours.background_accent;
+  shapes.circle({size.x * 0.92F + 12.0F * s * drift, size.y * 0.08F}, 260.0F * s, blob);
+  shapes.circle({size.x * 0.04F, size.y * 0.98F - 10.0F * s * drift}, 220.0F * s, blob);
+  shapes.circle({size.x * 0.55F - 8.0F * s * drift, size.y * 1.1F}, 160.0F * s, mix(blob, theme.colours.background, 0.5F));
+}
+
+}  // namespace rapport::client
