@@ -41,10 +41,10 @@ std::string lower_ascii(std::string_view s) {
 std::string strip_we_both(std::string text) {
   static constexpr std::array<std::string_view, 5> kPrefixes = {"we both ", "we all ", "both of us ", "both ",
                                                                "we "};
-  const std::string lower = lower_ascii(text);
+  const std::string lower = lower_ascii(text) + " ";  // so a bare "We both" strips too
   for (std::string_view prefix : kPrefixes) {
     if (lower.starts_with(prefix)) {
-      text.erase(0, prefix.size());
+      text.erase(0, std::min(prefix.size(), text.size()));
       break;
     }
   }

@@ -260,9 +260,9 @@ DeckLoad parse_deck(std::string_view json_text, std::string_view file_name) {
     // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line 1, column 2: ".
     const std::size_t colon = what.find(": ");
     if (colon != std::string::npos) what = what.substr(colon + 2);
-    r.error("line " + std::to_string(line) + ", column " + std::to_string(column) + " (byte " +
-                std::to_string(e.byte) + ")",
-            "is not valid JSON: " + what + "; check for a missing comma, quote or bracket near there");
+    r.error("line " + std::to_string(line) + ", column " + std::to_string(column),
+            "is not valid JSON (byte " + std::to_string(e.byte) + "): " + what +
+                "; check for a missing comma, quote or bracket near there");
     return load;
   }
   if (!root.is_object()) {

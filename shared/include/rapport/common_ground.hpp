@@ -54,6 +54,7 @@ struct GridCell {
   void serialize(Archive& ar) {
     ar(category_id, category_title, question, depth, state, proposer, confirmer, text, changed_ms);
   }
+  bool operator==(const GridCell&) const = default;
 };
 
 struct CommonGroundState {
@@ -75,6 +76,7 @@ struct CommonGroundState {
   void serialize(Archive& ar) {
     ar(members, side, cells, started_ms, ends_ms, ended, last_hint_ms, hinted_categories, proposals, declines);
   }
+  bool operator==(const CommonGroundState&) const = default;
 };
 
 // ---- actions -----------------------------------------------------------------------
