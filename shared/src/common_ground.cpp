@@ -172,18 +172,37 @@ std::optional<CommonGroundState> start_round(const Deck& deck, const std::vector
     return n;
   };
 
-  // Categories ranked by how many members have seen them; random among equals.
+  // Categories ranked: those with a question nobody here has seen first, then
+  // those fewer members have met, then those with more fresh questions left (so
+  // categories drain evenly over a session), then at random.
   struct Ranked {
+    bool exhausted = false;
     std::size_t seen = 0;
+    std::size_t fresh = 0;
     std::uint64_t tie = 0;
     const DeckCategory* category = nullptr;
   };
+  const auto fresh_questions = [&](const DeckCategory& c) {
+    const auto unseen = [&](const std::string& text) {
+      const std::string key = question_key(text);
+      return seen_by([&](const SeenPrompts& s) { return s.questions.contains(key); }) == 0;
+    };
+    std::size_t n = unseen(c.starter) ? 1u : 0u;
+    for (const DeckPrompt& p : c.prompts) n += (p.depth <= options.max_depth && unseen(p.text)) ? 1u : 0u;
+    return n;
+  };
   std::vector<Ranked> ranked;
   for (const DeckCategory& c : deck.categories) {
-    ranked.push_back({seen_by([&](const SeenPrompts& s) { return s.categories.contains(c.id); }), rng.next(), &c});
+    const std::size_t fresh = fresh_questions(c);
+    ranked.push_back({fresh == 0, seen_by([&](const SeenPrompts& s) { return s.categories.contains(c.id); }), fresh,
+                      rng.next(), &c});
   }
-  std::sort(ranked.begin(), ranked.end(),
-            [](const Ranked& a, const Ranked& b) { return a.seen != b.seen ? a.seen < b.seen : a.tie < b.tie; });
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    if (a.exhausted != b.exhausted) return !a.exhausted;
+    if (a.seen != b.seen) return a.seen < b.seen;
+    if (a.fresh != b.fresh) return a.fresh > b.fresh;
+    return a.tie < b.tie;
+  });
   ranked.resize(cell_count);
   // Shuffle positions so the freshest categories are not always on the top row.
   for (std::size_t i = ranked.size(); i > 1; --i) {

@@ -1,11 +1,13 @@
 #include "rapport/common_ground.hpp"
 
+#include "rapport/build_info.hpp"
 #include "rapport/deck.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <set>
 
 namespace rapport {
@@ -364,6 +366,30 @@ TEST(CommonGround, ProfileCategoriesAreDistinctAndSeeded) {
 TEST(CommonGround, ErrorsDescribeThemselves) {
   for (std::uint8_t i = 0; i < static_cast<std::uint8_t>(CommonGroundError::kCount); ++i) {
     EXPECT_NE(describe(static_cast<CommonGroundError>(i)), "unknown");
+  }
+}
+
+// The shipped decks hold 14 categories x (starter + 5 prompts) = 84 questions:
+// a participant meeting a new partner every rotation sees nothing twice in nine rounds.
+TEST(CommonGround, ShippedDecksLastNineRotationsWithoutRepeats) {
+  const char* env = std::getenv("RAPPORT_ASSETS");
+  const std::string assets = env != nullptr && *env != '\0' ? env : build::kAssetsDir;
+  constexpr std::uint32_t kRotations = 9;
+  for (const char* name : {"team-building", "onboarding", "classroom"}) {
+    const DeckLoad load = load_deck(assets + "/decks/" + name + ".json");
+    ASSERT_TRUE(load.deck) << name;
+    SeenPrompts ana;
+    std::set<std::string> shown;
+    for (std::uint32_t round = 0; round < kRotations; ++round) {
+      SeenPrompts partner;
+      const auto state = start_round(*load.deck, {kAna, 100 + round}, {&ana, &partner}, GridOptions{}, round, kStart);
+      ASSERT_TRUE(state);
+      for (const GridCell& cell : state->cells) {
+        EXPECT_TRUE(shown.insert(question_key(cell.question)).second)
+            << name << " round " << round << " repeated " << cell.question;
+      }
+      mark_seen(ana, *state);
+    }
   }
 }
 

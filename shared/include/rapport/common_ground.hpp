@@ -130,8 +130,10 @@ struct GridOptions {
   std::int64_t duration_ms = 6 * 60'000;
 };
 
-// Draws a grid for `members` from the deck with `seed`. Categories nobody in the
-// group has seen come first, then the least seen. Each cell's question is the
+// Draws a grid for `members` from the deck with `seed` (`seen` holds one entry per
+// member; null means nothing seen). Categories that still have a question nobody
+// in the group has seen come first; among those, categories fewer members have
+// met, then those with more fresh questions left. Each cell's question is the
 // lightest one in its category that no member has been shown (the category's
 // starter counts as depth 1), so depth rises over the session; a question is
 // reused only when every question in the category was already shown to someone
