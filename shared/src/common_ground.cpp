@@ -255,6 +255,36 @@ void mark_seen(SeenPrompts& seen, const CommonGroundState& state) {
   }
 }
 
+std::optional<DrawnQuestion> draw_question(const Deck& deck, const std::vector<const SeenPrompts*>& seen,
+                                           int max_depth, std::uint64_t seed) {
+  Rng rng(seed);
+  std::optional<DrawnQuestion> best;
+  std::size_t best_seen = 0;
+  std::uint64_t best_tie = 0;
+  const auto consider = [&](const DeckCategory& c, const std::string& text, int depth) {
+    if (depth > max_depth && depth > kMinPromptDepth) return;
+    const std::string key = question_key(text);
+    std::size_t seen_count = 0;
+    for (const SeenPrompts* s : seen) seen_count += (s != nullptr && s->questions.contains(key)) ? 1u : 0u;
+    const std::uint64_t tie = rng.next();
+    const bool better = !best || seen_count < best_seen ||
+                        (seen_count == best_seen && (depth < best->depth || (depth == best->depth && tie < best_tie)));
+    if (!better) return;
+    best = DrawnQuestion{c.id, text, depth};
+    best_seen = seen_count;
+    best_tie = tie;
+  };
+  for (const DeckCategory& c : deck.categories) {
+    consider(c, c.starter, kMinPromptDepth);
+    for (const DeckPrompt& p : c.prompts) consider(c, p.text, p.depth);
+  }
+  return best;
+}
+
+void mark_question_seen(SeenPrompts& seen, const DrawnQuestion& question) {
+  seen.questions.insert(question_key(question.text));
+}
+
 // ---- profiles and hints ----------------------------------------------------------
 
 const std::string* Profile::answer(std::string_view category_id) const {

@@ -135,6 +135,25 @@ TEST(CommonGround, QuestionsTheNewPartnerHasSeenAreAvoidedToo) {
   for (const GridCell& cell : state->cells) EXPECT_FALSE(ben.questions.contains(question_key(cell.question)));
 }
 
+TEST(CommonGround, ConversationQuestionsNeverRepeatAndStartLight) {
+  const Deck deck = make_deck(9);
+  SeenPrompts ana;
+  SeenPrompts ben;
+  std::set<std::string> shown;
+  int previous_depth = 1;
+  for (std::uint64_t i = 0; i < 36; ++i) {
+    const auto q = draw_question(deck, {&ana, &ben}, 3, i);
+    ASSERT_TRUE(q.has_value());
+    EXPECT_TRUE(shown.insert(q->text).second) << q->text;
+    EXPECT_GE(q->depth, previous_depth) << q->text;  // lightest first
+    previous_depth = q->depth;
+    ASSERT_NE(deck.category(q->category_id), nullptr);
+    mark_question_seen(i % 2 == 0 ? ana : ben, *q);
+  }
+  EXPECT_TRUE(draw_question(deck, {&ana, &ben}, 3, 99).has_value());  // exhausted: reuses
+  EXPECT_FALSE(draw_question(Deck{}, {&ana}, 3, 1).has_value());
+}
+
 TEST(CommonGround, MaxDepthKeepsQuestionsLight) {
   const Deck deck = make_deck(9);
   SeenPrompts ana;

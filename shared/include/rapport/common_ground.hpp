@@ -145,6 +145,18 @@ struct GridOptions {
                                                            std::int64_t now_ms);
 // Records the grid's categories and questions as seen by one member.
 void mark_seen(SeenPrompts& seen, const CommonGroundState& state);
+
+// One question for a free conversation round, by the same rule as a grid cell:
+// the lightest question no member has seen (random among equals), reusing only
+// when the deck is exhausted for this group. Record it with mark_question_seen.
+struct DrawnQuestion {
+  std::string category_id;
+  std::string text;
+  int depth = 1;
+};
+[[nodiscard]] std::optional<DrawnQuestion> draw_question(const Deck& deck, const std::vector<const SeenPrompts*>& seen,
+                                                         int max_depth, std::uint64_t seed);
+void mark_question_seen(SeenPrompts& seen, const DrawnQuestion& question);
 [[nodiscard]] std::string question_key(std::string_view question);
 
 // ---- profiles and hints --------------------------------------------------------------
