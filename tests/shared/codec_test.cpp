@@ -63,7 +63,7 @@ std::vector<Message> samples() {
                    {"fix it", "get a refund"}, {"calm", "upset"}, {5}, {WireGuessResult{4, 5, 1, 0, true, false}},
                    "Matches the setting", 30000},
       RolePlayGuessPost{5, 1, 0},
-      CommonGroundView{3, 3, {WireCell{"Travel", "Where did you last travel?", CellState::Proposed, 4, "we both love trains"}}, 1, 0, 10, "Ask about food"},
+      CommonGroundView{3, 3, {WireCell{"Travel", "Where did you last travel?", WireCellState::Proposed, 4, "we both love trains"}}, 1, 0, 10, "Ask about food"},
       CommonGroundPropose{2, "we both grew up by the sea"},
       CommonGroundRespond{2, true},
       ProfileAnswers{{"Lisbon", "", "football"}},

@@ -200,12 +200,12 @@ struct RolePlayGuessPost {
   bool operator==(const RolePlayGuessPost&) const = default;
 };
 
-enum class CellState : std::uint8_t { Open, Proposed, Found, kCount };
+enum class WireCellState : std::uint8_t { Open, Proposed, Found, kCount };
 
 struct WireCell {
   std::string category;
   std::string starter;         // an open-ended starter question
-  CellState state = CellState::Open;
+  WireCellState state = WireCellState::Open;
   std::uint32_t proposed_by = 0;
   std::string text;            // "we both ..." once proposed or found
   template <class Archive>
