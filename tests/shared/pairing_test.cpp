@@ -512,6 +512,144 @@ TEST(Pairing, SeedsChangeTheGrouping) {
   EXPECT_GT(distinct.size(), 5U);
 }
 
+// ---- latecomers and departures -----------------------------------------------
+PairingRequest context_of(std::uint32_t count) {
+  PairingRequest context;
+  for (std::uint32_t id = 1; id <= count; ++id) context.players.push_back({id, "", ""});
+  return context;
+}
+
+TEST(PairingChanges, LatecomerPairsWithSomeoneWaiting) {
+  const std::vector<Group> groups = {{{1, 2}}, {{3}}};
+  const RegroupResult result = place_latecomer(groups, 4, context_of(4));
+  ASSERT_EQ(result.placements.size(), 1U);
+  EXPECT_EQ(result.placements[0].kind, PlacementKind::PairedWithWaiting);
+  EXPECT_EQ(result.groups[result.placements[0].group_index].members, (std::vector<std::uint32_t>{3, 4}));
+}
+
+TEST(PairingChanges, LatecomerJoinsThePairTheyHaveNotMet) {
+  MeetingHistory history;
+  history.record_pair(5, 1);
+  PairingRequest context = context_of(5);
+  context.history = &history;
+  const std::vector<Group> groups = {{{1, 2}}, {{3, 4}}};
+  for (std::uint64_t seed = 0; seed < 10; ++seed) {
+    context.seed = seed;
+    const RegroupResult result = place_latecomer(groups, 5, context);
+    ASSERT_EQ(result.placements.size(), 1U);
+    EXPECT_EQ(result.placements[0].kind, PlacementKind::JoinedGroup);
+    EXPECT_EQ(result.groups[result.placements[0].group_index].members, (std::vector<std::uint32_t>{3, 4, 5}));
+  }
+}
+
+TEST(PairingChanges, LatecomerGetsASoloCardWhenNoGroupFits) {
+  const std::vector<Group> groups = {{{1, 2}}};
+  const RegroupResult no_trios = place_latecomer(groups, 3, context_of(3), RegroupOptions{false});
+  ASSERT_EQ(no_trios.placements.size(), 1U);
+  EXPECT_EQ(no_trios.placements[0].kind, PlacementKind::SoloReflection);
+  EXPECT_EQ(no_trios.groups.size(), 2U);
+  PairingRequest context = context_of(3);
+  context.do_not_pair = {{3, 2}};
+  const RegroupResult blocked = place_latecomer(groups, 3, context);
+  EXPECT_EQ(blocked.placements[0].kind, PlacementKind::SoloReflection);
+  EXPECT_EQ(blocked.groups[blocked.placements[0].group_index].members, std::vector<std::uint32_t>{3});
+}
+
+TEST(PairingChanges, DepartureFromATrioLeavesAPair) {
+  const RegroupResult result = remove_player({{{1, 2, 3}}, {{4, 5}}}, 3, context_of(5));
+  EXPECT_TRUE(result.placements.empty());
+  EXPECT_EQ(result.groups, (std::vector<Group>{{{1, 2}}, {{4, 5}}}));
+}
+
+TEST(PairingChanges, DepartureRehomesTheOneLeftBehind) {
+  const PairingRequest context = context_of(5);
+  const RegroupResult waiting = remove_player({{{1, 2}}, {{3, 4}}, {{5}}}, 2, context);
+  ASSERT_EQ(waiting.placements.size(), 1U);
+  EXPECT_EQ(waiting.placements[0].player, 1U);
+  EXPECT_EQ(waiting.placements[0].kind, PlacementKind::PairedWithWaiting);
+  EXPECT_EQ(waiting.groups, (std::vector<Group>{{{3, 4}}, {{5, 1}}}));
+  const RegroupResult trio = remove_player({{{1, 2}}, {{3, 4}}}, 2, context);
+  EXPECT_EQ(trio.placements[0].kind, PlacementKind::JoinedGroup);
+  EXPECT_EQ(trio.groups, (std::vector<Group>{{{3, 4, 1}}}));
+  const RegroupResult solo = remove_player({{{1, 2}}, {{3, 4}}}, 2, context, RegroupOptions{false});
+  EXPECT_EQ(solo.placements[0].kind, PlacementKind::SoloReflection);
+  EXPECT_EQ(solo.groups, (std::vector<Group>{{{3, 4}}, {{1}}}));
+  EXPECT_EQ(remove_player({{{1, 2}}}, 9, context).groups, (std::vector<Group>{{{1, 2}}}));  // unknown id
+}
+
+TEST(PairingChanges, RandomArrivalsAndDeparturesNeverLeaveAnyoneWithoutAGroup) {
+  Rng rng(99);
+  int events = 0;
+  for (int session = 0; session < 200; ++session) {
+    PairingRequest context;
+    MeetingHistory history;
+    context.history = &history;
+    context.mode = static_cast<PairingMode>(rng.below(static_cast<std::uint32_t>(PairingMode::kCount)));
+    std::uint32_t next_id = 1;
+    const std::uint32_t start = 2 + rng.below(12);
+    for (; next_id <= start; ++next_id) {
+      context.players.push_back({next_id, kTeams[rng.below(4)], kRoles[rng.below(4)]});
+    }
+    for (std::uint32_t k = 0; k < start; ++k) {
+      context.do_not_pair.push_back({1 + rng.below(start + 20), 1 + rng.below(start + 20)});
+      history.record_pair(1 + rng.below(start + 20), 1 + rng.below(start + 20));
+    }
+    context.seed = rng.next();
+    std::vector<Group> groups = make_groups(context).groups;
+    std::set<std::uint32_t> present;
+    for (const auto& p : context.players) present.insert(p.id);
+    for (int step = 0; step < 30; ++step) {
+      const RegroupOptions options{rng.below(4) != 0};
+      RegroupResult result;
+      if (present.empty() || rng.below(2) == 0) {
+        const std::uint32_t id = next_id++;
+        context.players.push_back({id, kTeams[rng.below(4)], kRoles[rng.below(4)]});
+        present.insert(id);
+        result = place_latecomer(groups, id, context, options);
+        ASSERT_EQ(result.placements.size(), 1U);
+        const Placement& placed = result.placements[0];
+        if (placed.kind == PlacementKind::SoloReflection) {
+          // Only when every group it could join holds a do-not-pair partner.
+          const Reference ref(context);
+          for (const auto& g : groups) {
+            if (g.members.size() == 1 || (g.members.size() == 2 && options.allow_trios)) {
+              bool blocked = false;
+              for (auto m : g.members) blocked = blocked || ref.pair_score(id, m).violations > 0;
+              ASSERT_TRUE(blocked) << "a latecomer sat alone although a group was open";
+            }
+          }
+        }
+      } else {
+        auto it = present.begin();
+        std::advance(it, rng.below(static_cast<std::uint32_t>(present.size())));
+        const std::uint32_t id = *it;
+        present.erase(it);
+        result = remove_player(groups, id, context, options);
+        ASSERT_LE(result.placements.size(), 1U);
+      }
+      for (const auto& placed : result.placements) {
+        const auto& members = result.groups.at(placed.group_index).members;
+        ASSERT_NE(std::find(members.begin(), members.end(), placed.player), members.end());
+        ASSERT_EQ(placed.kind == PlacementKind::SoloReflection, members.size() == 1);
+      }
+      groups = result.groups;
+      std::map<std::uint32_t, int> seen;
+      for (const auto& g : groups) {
+        ASSERT_TRUE(g.members.size() >= 1 && g.members.size() <= 3);
+        for (auto id : g.members) ++seen[id];
+      }
+      ASSERT_EQ(seen.size(), present.size());
+      for (const auto& [id, count] : seen) {
+        ASSERT_EQ(count, 1);
+        ASSERT_TRUE(present.count(id));
+      }
+      ++events;
+    }
+  }
+  RecordProperty("events", events);
+  std::cout << "[ info     ] " << events << " random arrivals and departures\n";
+}
+
 TEST(MeetingHistory, RecordsEveryPairOfATrioAndPersistsSorted) {
   MeetingHistory history;
   history.record(Group{{9, 3, 5}});

@@ -159,6 +159,32 @@ double baseline_shuffle_ms(std::uint32_t players, std::uint64_t seed) {
   return percentile(samples, 0.5);
 }
 
+// Milliseconds per rotation for rooms of other sizes (mix-teams, after three
+// rotations), to show where the exact matching hands over to the hall path.
+void print_room_sizes(std::uint64_t seed) {
+  std::printf("\nroom size  method      p50 ms (mix-teams, rotation 4)\n");
+  for (std::uint32_t n : {12U, 15U, 40U, 100U, 160U, 200U, 201U, 260U, 1000U}) {
+    rapport::PairingRequest request = make_hall(n, rapport::PairingMode::MixTeams, seed);
+    request.locked_pairs.clear();
+    rapport::MeetingHistory history;
+    request.history = &history;
+    std::vector<double> ms;
+    std::string method;
+    for (std::uint32_t r = 0; r < 8; ++r) {
+      request.seed = seed + r;
+      const auto start = Clock::now();
+      const rapport::PairingResult result = rapport::make_groups(request);
+      if (r >= 3) ms.push_back(ms_since(start));
+      if (r < 3) {
+        for (const auto& group : result.groups) history.record(group);
+      }
+      method = method_name(result.method);
+    }
+    std::printf("%9u  %-10s %8.2f\n", n, method.c_str(), percentile(ms, 0.5));
+  }
+  std::printf("\n");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -184,6 +210,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  print_room_sizes(seed);
   std::printf("Pairing benchmark: %u players, %u rotations per mode, %u teams, %u locks, %u do-not-pair\n",
               players, rotations, kTeams, players * kLocksPerThousand / 1000,
               players * kDoNotPairPerThousand / 1000);
