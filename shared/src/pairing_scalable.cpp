@@ -7,7 +7,8 @@
 //   3. players still alone pair with allowed partners (augmenting paths on the
 //      allowed graph), and only then with anyone;
 //   4. random pair swaps that raise the quality (repeats, then qualifying pairs);
-//   5. for an odd count, the player left over joins the best pair as a trio.
+//   5. for an odd count, the player left over joins the best pair as a trio,
+//      then the trio is re-split with each other pair while that helps.
 #include "cardinality_matching.hpp"
 #include "pairing_model.hpp"
 
@@ -174,7 +175,10 @@ void solve_scalable(const PairingModel& model, const std::vector<std::uint32_t>&
   groups.insert(groups.end(), pairs.begin(), pairs.end());
 
   // 5. The trio.
-  if (joiner != kFree) seat_joiner(model, fp[joiner], groups);
+  if (joiner != kFree) {
+    seat_joiner(model, fp[joiner], groups);
+    improve_trio(model, groups);
+  }
 }
 
 }  // namespace rapport::detail

@@ -372,18 +372,19 @@ void plant_single_fresh_grouping(std::uint32_t n, std::uint64_t seed, PairingReq
 TEST(PairingProperties, FindsAHiddenRepeatFreeGroupingInSmallAndLargeRooms) {
   // 40 and 41 use the exact matching; 260 and 261 the conference-hall path.
   for (std::uint32_t n : {10U, 11U, 40U, 41U, 260U, 261U}) {
-    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    for (std::uint64_t seed = 1; seed <= 5; ++seed) {
       PairingRequest request;
       MeetingHistory history;
       plant_single_fresh_grouping(n, seed * 31 + n, request, history);
       const PairingResult result = make_groups(request);
       ASSERT_NO_FATAL_FAILURE(expect_well_formed(request, result));
-      // The odd large rooms pick the trio from the matching, so the planted
-      // trio is only promised up to kExactTrioMaxPlayers.
+      // Odd rooms above kExactTrioMaxPlayers pick the trio from the matching
+      // and a local search: in this adversarial case the trio then has one
+      // repeated pair (docs/PAIRING.md, limits).
       if (n % 2 == 0 || n <= kExactTrioMaxPlayers) {
         EXPECT_EQ(result.repeat_pairs, 0) << "N=" << n << " seed " << seed;
       } else {
-        EXPECT_LE(result.repeat_pairs, 2) << "N=" << n << " seed " << seed;
+        EXPECT_LE(result.repeat_pairs, 1) << "N=" << n << " seed " << seed;
       }
     }
   }
