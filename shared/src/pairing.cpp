@@ -58,7 +58,7 @@ PairingResult make_groups(const PairingRequest& request) {
   for (const auto& lock : model.locks) groups.push_back({lock[0], lock[1]});
   std::vector<std::uint32_t> free_players;
   for (std::uint32_t i = 0; i < model.size(); ++i) {
-    if (model.locked[i] == 0) free_players.push_back(i);
+    if (model.lock_partner[i] == detail::kNoLock) free_players.push_back(i);
   }
 
   const std::size_t n = free_players.size();

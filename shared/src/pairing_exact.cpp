@@ -140,6 +140,7 @@ void solve_exact(const PairingModel& model, const std::vector<std::uint32_t>& fr
     // joins the pair (or lock) where their two new pairs score best.
     (void)best_pairs(model, units, free_players, true, groups, spare);
     seat_joiner(model, spare, groups);
+    improve_trio(model, groups);
   }
 }
 

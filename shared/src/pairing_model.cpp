@@ -98,7 +98,7 @@ PairingModel build_model(const PairingRequest& request) {
   const std::size_t n = model.ids.size();
   model.met.resize(n);
   model.blocked.resize(n);
-  model.locked.assign(n, 0);
+  model.lock_partner.assign(n, kNoLock);
   const auto find = [&local](std::uint32_t id) {
     const auto it = local.find(id);
     return it == local.end() ? UINT32_MAX : it->second;
@@ -126,11 +126,13 @@ PairingModel build_model(const PairingRequest& request) {
   for (const auto& pair : request.locked_pairs) {
     const auto a = find(pair.a);
     const auto b = find(pair.b);
-    if (a == UINT32_MAX || b == UINT32_MAX || a == b || model.locked[a] != 0 || model.locked[b] != 0) {
+    if (a == UINT32_MAX || b == UINT32_MAX || a == b || model.lock_partner[a] != kNoLock ||
+        model.lock_partner[b] != kNoLock) {
       ++model.ignored_locks;
       continue;
     }
-    model.locked[a] = model.locked[b] = 1;
+    model.lock_partner[a] = b;
+    model.lock_partner[b] = a;
     model.locks.push_back({a, b});
   }
   return model;
@@ -154,6 +156,59 @@ void seat_joiner(const PairingModel& model, std::uint32_t joiner, std::vector<Lo
     groups.push_back({joiner});
   } else {
     groups[best].push_back(joiner);
+  }
+}
+
+void improve_trio(const PairingModel& model, std::vector<LocalGroup>& groups) {
+  const auto trio_at = std::find_if(groups.begin(), groups.end(), [](const LocalGroup& g) { return g.size() == 3; });
+  if (trio_at == groups.end()) return;
+  const auto trio = static_cast<std::size_t>(trio_at - groups.begin());
+  // The ten ways to choose which three of five people form the trio.
+  static constexpr std::array<std::array<int, 3>, 10> kTrios = {{{0, 1, 2}, {0, 1, 3}, {0, 1, 4}, {0, 2, 3},
+                                                                 {0, 2, 4}, {0, 3, 4}, {1, 2, 3}, {1, 2, 4},
+                                                                 {1, 3, 4}, {2, 3, 4}}};
+  bool improved = true;
+  while (improved) {
+    improved = false;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      if (g == trio || groups[g].size() != 2) continue;
+      const std::array<std::uint32_t, 5> five = {groups[trio][0], groups[trio][1], groups[trio][2], groups[g][0],
+                                                 groups[g][1]};
+      PairQuality best = model.quality(groups[trio]);
+      best += model.quality(groups[g]);
+      int best_split = -1;
+      for (int split = 0; split < static_cast<int>(kTrios.size()); ++split) {
+        std::array<int, 5> side = {1, 1, 1, 1, 1};  // 0 = trio, 1 = pair
+        for (int i : kTrios[static_cast<std::size_t>(split)]) side[static_cast<std::size_t>(i)] = 0;
+        bool keeps_locks = true;
+        LocalGroup new_trio;
+        LocalGroup new_pair;
+        for (std::size_t i = 0; i < 5; ++i) {
+          (side[i] == 0 ? new_trio : new_pair).push_back(five[i]);
+          for (std::size_t j = 0; j < 5; ++j) {
+            if (model.lock_partner[five[i]] == five[j] && side[i] != side[j]) keeps_locks = false;
+          }
+        }
+        if (!keeps_locks) continue;
+        PairQuality quality = model.quality(new_trio);
+        quality += model.quality(new_pair);
+        if (quality > best) {
+          best = quality;
+          best_split = split;
+        }
+      }
+      if (best_split < 0) continue;
+      LocalGroup new_trio;
+      LocalGroup new_pair;
+      for (std::size_t i = 0; i < 5; ++i) {
+        const auto& chosen = kTrios[static_cast<std::size_t>(best_split)];
+        const bool in_trio = std::find(chosen.begin(), chosen.end(), static_cast<int>(i)) != chosen.end();
+        (in_trio ? new_trio : new_pair).push_back(five[i]);
+      }
+      groups[trio] = std::move(new_trio);
+      groups[g] = std::move(new_pair);
+      improved = true;
+    }
   }
 }
 

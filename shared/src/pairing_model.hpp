@@ -35,6 +35,8 @@ struct PairQuality {
   friend bool operator==(const PairQuality&, const PairQuality&) = default;
 };
 
+inline constexpr std::uint32_t kNoLock = UINT32_MAX;
+
 struct PairingModel {
   PairingMode mode = PairingMode::Any;
   std::uint64_t seed = 0;
@@ -44,7 +46,7 @@ struct PairingModel {
   std::vector<std::vector<std::uint32_t>> met;      // sorted local indices
   std::vector<std::vector<std::uint32_t>> blocked;  // sorted local indices
   std::vector<std::array<std::uint32_t, 2>> locks;  // valid locks, local indices
-  std::vector<char> locked;                         // per local index
+  std::vector<std::uint32_t> lock_partner;          // per local index; kNoLock if none
   int ignored_locks = 0;
 
   [[nodiscard]] std::size_t size() const { return ids.size(); }
@@ -85,6 +87,9 @@ void solve_scalable(const PairingModel& model, const std::vector<std::uint32_t>&
 // allowed, best by quality among a few candidates; empty when none is left.
 [[nodiscard]] std::vector<LocalGroup> fresh_schedule_round(const PairingModel& model,
                                                            const std::vector<std::uint32_t>& free_players);
+// Local search for the trio: re-splits the trio and each other pair (five
+// people) into the best trio + pair, keeping locks together, until nothing improves.
+void improve_trio(const PairingModel& model, std::vector<LocalGroup>& groups);
 // Adds the odd player out to the group (pair or lock) where its new pairs score best.
 void seat_joiner(const PairingModel& model, std::uint32_t joiner, std::vector<LocalGroup>& groups);
 

@@ -7,9 +7,12 @@
 //   3. players still alone pair with allowed partners (augmenting paths on the
 //      allowed graph), and only then with anyone;
 //   4. random pair swaps that raise the quality (repeats, then qualifying pairs);
-//   5. for an odd count, the player left over joins the best pair as a trio.
+//   5. for an odd count, the player left over joins the best pair as a trio,
+//      then the trio is re-split with each other pair while that helps.
 #include "cardinality_matching.hpp"
 #include "pairing_model.hpp"
+
+#include <algorithm>
 
 namespace rapport::detail {
 namespace {
@@ -19,7 +22,7 @@ namespace {
 constexpr std::uint32_t kGreedySamples = 48;
 // Random partner pairs each pair tries to swap with, per improvement pass.
 constexpr std::uint32_t kSwapTries = 24;
-constexpr int kSwapPasses = 2;
+constexpr int kSwapPasses = 3;
 
 constexpr std::uint32_t kFree = AugmentingPathSearch::kFree;
 
@@ -118,9 +121,35 @@ void solve_scalable(const PairingModel& model, const std::vector<std::uint32_t>&
   const PairQuality start = model.quality(pairs);
   const bool worth_swapping = model.mode != PairingMode::Any || start.repeats > 0 || start.violations > 0;
   if (count > 1 && worth_swapping) {
+    const PairQuality ideal{0, 0, 1};
+    // A fresh, allowed pair of two players who can never qualify (a guest in
+    // mentor mode, a one-person team in same-team mode) cannot gain from a swap.
+    std::vector<int> team_size;
+    for (auto u : fp) {
+      if (model.team[u] >= 0) {
+        team_size.resize(std::max(team_size.size(), static_cast<std::size_t>(model.team[u]) + 1), 0);
+        ++team_size[static_cast<std::size_t>(model.team[u])];
+      }
+    }
+    const auto may_qualify = [&](std::uint32_t u) {
+      switch (model.mode) {
+        case PairingMode::MentorPairs:
+          return model.role[u] != RoleKind::Other;
+        case PairingMode::SameTeam:
+          return model.team[u] >= 0 && team_size[static_cast<std::size_t>(model.team[u])] > 1;
+        default:
+          return true;
+      }
+    };
+    const auto hopeful = [&](const LocalGroup& pair) {
+      const PairQuality q = model.quality(pair[0], pair[1]);
+      if (q == ideal) return false;
+      return q.violations > 0 || q.repeats > 0 || may_qualify(pair[0]) || may_qualify(pair[1]);
+    };
     for (int pass = 0; pass < kSwapPasses; ++pass) {
+      bool swapped = false;
       for (std::uint32_t p = 0; p < count; ++p) {
-        for (std::uint32_t t = 0; t < kSwapTries; ++t) {
+        for (std::uint32_t t = 0; t < kSwapTries && hopeful(pairs[p]); ++t) {
           const std::uint32_t q = rng.below(count);
           if (q == p) continue;
           auto& x = pairs[p];
@@ -133,17 +162,23 @@ void solve_scalable(const PairingModel& model, const std::vector<std::uint32_t>&
           twisted += model.quality(x[1], y[0]);
           if (crossed > before && !(twisted > crossed)) {
             std::swap(x[1], y[0]);
+            swapped = true;
           } else if (twisted > before) {
             std::swap(x[1], y[1]);
+            swapped = true;
           }
         }
       }
+      if (!swapped) break;
     }
   }
   groups.insert(groups.end(), pairs.begin(), pairs.end());
 
   // 5. The trio.
-  if (joiner != kFree) seat_joiner(model, fp[joiner], groups);
+  if (joiner != kFree) {
+    seat_joiner(model, fp[joiner], groups);
+    improve_trio(model, groups);
+  }
 }
 
 }  // namespace rapport::detail

@@ -85,7 +85,7 @@ struct PairingResult {
 };
 
 // Up to this many free players (not in a lock) the engine solves the priorities
-// exactly with a weighted blossom, O(n^3): about 10 ms at this size on one core.
+// exactly with a weighted blossom, O(n^3): about 6 ms at this size on one core.
 inline constexpr std::size_t kExactPairingMaxPlayers = 200;
 // Up to this many free players an odd count tries every possible trio, which
 // makes the trio exact too; larger halls pick the trio from the matching.
