@@ -62,6 +62,8 @@ bool fields_valid(const Message& message) {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, JoinSession>) {
           return m.avatar.valid();
+        } else if constexpr (std::is_same_v<T, ProfileAnswers> || std::is_same_v<T, ProfileQuestions>) {
+          return m.categories.size() == (std::is_same_v<T, ProfileAnswers> ? m.answers.size() : m.questions.size());
         } else if constexpr (std::is_same_v<T, ReflectionAnswer>) {
           return (m.ios >= kIosMin && m.ios <= kIosMax) && m.kudos <= kKudosCount;
         } else if constexpr (std::is_same_v<T, RosterUpdate>) {
@@ -121,6 +123,7 @@ const char* name_of(MessageType type) {
     case MessageType::CommonGroundPropose: return "common-ground-propose";
     case MessageType::CommonGroundRespond: return "common-ground-respond";
     case MessageType::ProfileAnswers: return "profile-answers";
+    case MessageType::ProfileQuestions: return "profile-questions";
     case MessageType::kCount: break;
   }
   return "unknown";

@@ -66,7 +66,8 @@ std::vector<Message> samples() {
       CommonGroundView{3, 3, {WireCell{"Travel", "Where did you last travel?", WireCellState::Proposed, 4, "we both love trains"}}, 1, 0, 10, "Ask about food"},
       CommonGroundPropose{2, "we both grew up by the sea"},
       CommonGroundRespond{2, true},
-      ProfileAnswers{{"Lisbon", "", "football"}},
+      ProfileAnswers{{"home", "sport"}, {"Lisbon", "football"}},
+      ProfileQuestions{{"home", "sport"}, {"Where did you grow up?", "Which sport do you follow?"}},
   };
 }
 

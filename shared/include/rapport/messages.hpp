@@ -17,7 +17,7 @@ using Message =
                  GesturePost, GestureShown, Notice, ReflectionAnswer, BreakRequest, ReportPartner, RapportUpdate,
                  GroupTiles, Debrief, GroupSummary, BlueprintView, BlueprintAct, InStepInput, InStepSnapshot,
                  RolePlayView, RolePlayGuessPost, CommonGroundView, CommonGroundPropose, CommonGroundRespond,
-                 ProfileAnswers>;
+                 ProfileAnswers, ProfileQuestions>;
 
 [[nodiscard]] MessageType type_of(const Message& message);
 [[nodiscard]] const char* name_of(MessageType type);

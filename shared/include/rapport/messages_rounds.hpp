@@ -255,14 +255,30 @@ struct CommonGroundRespond {
   bool operator==(const CommonGroundRespond&) const = default;
 };
 
-// participant -> server in the lobby: answers to the deck's profile questions
-// (empty answers are skipped). Kept on the server, used only for hints.
-struct ProfileAnswers {
-  static constexpr MessageType kType = MessageType::ProfileAnswers;
-  std::vector<std::string> answers;  // by the deck's category order
+// server -> participant on joining: a few profile questions from the session's
+// deck (answering is optional).
+struct ProfileQuestions {
+  static constexpr MessageType kType = MessageType::ProfileQuestions;
+  std::vector<std::string> categories;  // category ids
+  std::vector<std::string> questions;   // "Where did you grow up?"
   template <class Archive>
   void serialize(Archive& ar) {
-    ar(wire::capped(answers, kMaxProfileAnswers, kMaxChatBytes));
+    ar(wire::capped(categories, kMaxProfileAnswers, kMaxTagBytes * 2),
+       wire::capped(questions, kMaxProfileAnswers, kMaxTextBytes));
+  }
+  bool operator==(const ProfileQuestions&) const = default;
+};
+
+// participant -> server in the lobby: answers to those questions (an empty
+// answer clears it). Kept on the server and used only for hints to partners.
+struct ProfileAnswers {
+  static constexpr MessageType kType = MessageType::ProfileAnswers;
+  std::vector<std::string> categories;
+  std::vector<std::string> answers;
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(wire::capped(categories, kMaxProfileAnswers, kMaxTagBytes * 2),
+       wire::capped(answers, kMaxProfileAnswers, kMaxChatBytes));
   }
   bool operator==(const ProfileAnswers&) const = default;
 };

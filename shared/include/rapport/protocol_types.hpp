@@ -170,6 +170,7 @@ enum class MessageType : std::uint16_t {
   CommonGroundPropose = 35,
   CommonGroundRespond = 36,
   ProfileAnswers = 37,
+  ProfileQuestions = 38,
   kCount
 };
 
