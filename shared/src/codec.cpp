@@ -62,8 +62,10 @@ bool fields_valid(const Message& message) {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, JoinSession>) {
           return m.avatar.valid();
-        } else if constexpr (std::is_same_v<T, ProfileAnswers> || std::is_same_v<T, ProfileQuestions>) {
-          return m.categories.size() == (std::is_same_v<T, ProfileAnswers> ? m.answers.size() : m.questions.size());
+        } else if constexpr (std::is_same_v<T, ProfileAnswers>) {
+          return m.categories.size() == m.answers.size();
+        } else if constexpr (std::is_same_v<T, ProfileQuestions>) {
+          return m.categories.size() == m.questions.size();
         } else if constexpr (std::is_same_v<T, ReflectionAnswer>) {
           return (m.ios >= kIosMin && m.ios <= kIosMax) && m.kudos <= kKudosCount;
         } else if constexpr (std::is_same_v<T, RosterUpdate>) {
