@@ -7,6 +7,7 @@
 #include "rapport/server/server_core.hpp"
 
 #include "rapport/program.hpp"
+#include "rapport/round_play.hpp"
 #include "rapport/rapport_model_config.hpp"
 
 #include <atomic>
@@ -34,6 +35,20 @@ void load_content(rapport::server::ServerConfig& config, rapport::server::Logger
   auto model = rapport::load_model_config(config.assets_dir);
   if (!model.config) throw std::runtime_error(model.error);
   config.model_config = std::move(model.config);
+  auto content = std::make_shared<rapport::RoundContent>();
+  for (const auto audience : {rapport::Audience::TeamBuilding, rapport::Audience::Onboarding, rapport::Audience::Classroom}) {
+    const std::string path = config.assets_dir + "/decks/" + std::string(rapport::audience_id(audience)) + ".json";
+    auto deck = rapport::load_deck(path);
+    if (!deck.ok() || !deck.deck) {
+      for (const auto& problem : deck.problems) log.error(problem.describe());
+      throw std::runtime_error("the deck " + path + " could not be loaded");
+    }
+    content->decks.emplace(audience, std::move(*deck.deck));
+  }
+  auto scenarios = rapport::load_scenarios(config.assets_dir + "/scenarios");
+  if (!scenarios.ok()) throw std::runtime_error(scenarios.describe());
+  content->scenarios = std::move(scenarios.scenarios);
+  config.round_content = content;
   const std::string filter_path = config.assets_dir + "/filters/classroom.txt";
   std::ifstream filter(filter_path);
   for (std::string line; std::getline(filter, line);) {
@@ -41,7 +56,8 @@ void load_content(rapport::server::ServerConfig& config, rapport::server::Logger
     for (char& c : line) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     config.chat_filter.words.push_back(line);
   }
-  log.info("loaded " + std::to_string(config.programs.size()) + " programs, the rapport model and " +
+  log.info("loaded " + std::to_string(config.programs.size()) + " programs, " + std::to_string(content->decks.size()) +
+           " decks, " + std::to_string(content->scenarios.size()) + " scenarios, the rapport model and " +
            std::to_string(config.chat_filter.words.size()) + " filtered words from " + config.assets_dir);
 }
 void on_signal(int) { g_stop.store(true); }

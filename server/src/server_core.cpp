@@ -80,7 +80,9 @@ void ServerCore::on_packet(ConnectionId id, std::span<const std::uint8_t> bytes,
     strike(id, conn, describe(decoded.error));
     return;
   }
-  if (!conn.requests.take(now_ms)) {
+  const bool is_motion = std::holds_alternative<InStepInput>(*decoded.message);
+  if (is_motion ? !conn.motion.take(now_ms) : !conn.requests.take(now_ms)) {
+    if (is_motion) return;  // a dropped motion packet is replaced by the next one
     error(id, ErrorCode::RateLimited, "Too many requests at once; please slow down.");
     return;
   }
@@ -109,7 +111,10 @@ void ServerCore::handle(ConnectionId id, Connection& conn, const Message& messag
           transport_.send(id, Pong{m.nonce}, Channel::Reliable);
         } else if constexpr (std::is_same_v<T, HostCommand> || std::is_same_v<T, ChatPost> ||
                              std::is_same_v<T, GesturePost> || std::is_same_v<T, ReflectionAnswer> ||
-                             std::is_same_v<T, BreakRequest> || std::is_same_v<T, ReportPartner>) {
+                             std::is_same_v<T, BreakRequest> || std::is_same_v<T, ReportPartner> ||
+                             std::is_same_v<T, BlueprintAct> || std::is_same_v<T, RolePlayGuessPost> ||
+                             std::is_same_v<T, CommonGroundPropose> || std::is_same_v<T, CommonGroundRespond> ||
+                             std::is_same_v<T, ProfileAnswers> || std::is_same_v<T, InStepInput>) {
           SessionHost* host = session_of(conn);
           if (!host) {
             error(id, ErrorCode::OutOfState, "Join a session first.");
@@ -266,6 +271,7 @@ void ServerCore::handle_create(ConnectionId id, Connection& conn, const CreateSe
 std::unique_ptr<SessionHost> ServerCore::make_session() {
   SessionServices services;
   services.send = [this](std::uint32_t pid, const Message& m) { send_to_player(pid, m); };
+  services.send_motion = [this](std::uint32_t pid, const Message& m) { send_motion_to_player(pid, m); };
   services.journal = journal_;
   services.seed = [this] {
     const auto b = random_.bytes(8);
@@ -276,7 +282,7 @@ std::unique_ptr<SessionHost> ServerCore::make_session() {
   services.report = [this](const SessionState& state) { return write_report(state, config_.report_dir, log_); };
   services.chat_filter = &config_.chat_filter;
   services.log = &log_;
-  return std::make_unique<SessionHost>(std::move(services), config_.model_config);
+  return std::make_unique<SessionHost>(std::move(services), config_.model_config, config_.round_content);
 }
 
 SessionHost* ServerCore::session_of(const Connection& conn) {
@@ -405,6 +411,11 @@ void ServerCore::strike(ConnectionId id, Connection& conn, const std::string& wh
 void ServerCore::send_to_player(std::uint32_t player_id, const Message& message) {
   const auto it = player_connections_.find(player_id);
   if (it != player_connections_.end()) transport_.send(it->second, message, Channel::Reliable);
+}
+
+void ServerCore::send_motion_to_player(std::uint32_t player_id, const Message& message) {
+  const auto it = player_connections_.find(player_id);
+  if (it != player_connections_.end()) transport_.send(it->second, message, Channel::Motion);
 }
 
 std::string ServerCore::new_join_code() {

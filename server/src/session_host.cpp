@@ -43,9 +43,11 @@ MeterComponent to_meter_component(Component c) {
 
 }  // namespace
 
-SessionHost::SessionHost(SessionServices services, std::shared_ptr<const ModelConfig> model_config)
+SessionHost::SessionHost(SessionServices services, std::shared_ptr<const ModelConfig> model_config,
+                         std::shared_ptr<const RoundContent> content)
     : services_(std::move(services)) {
   state_.model_config = std::move(model_config);
+  state_.rounds.content = std::move(content);
 }
 
 std::uint32_t SessionHost::host_id() const {
@@ -88,6 +90,11 @@ void SessionHost::commit_one(const SessionEvent& event) {
 }
 
 void SessionHost::commit_all(const std::vector<SessionEventBody>& events, std::int64_t now_ms) {
+  const bool ends_round = std::any_of(events.begin(), events.end(), [](const SessionEventBody& b) {
+    return std::holds_alternative<RoundStarted>(b) || std::holds_alternative<ReflectionStarted>(b) ||
+           std::holds_alternative<SessionEnded>(b) || std::holds_alternative<RotationStarted>(b);
+  });
+  if (ends_round) score_in_step_now(now_ms);
   for (const auto& body : events) commit_one({now_ms, body});
   flush_status(now_ms);
 }
@@ -233,7 +240,58 @@ void SessionHost::fan_out(const SessionEvent& event, const std::map<std::uint32_
                                          muted->muted ? "The host has muted your chat for now." : "You can chat again."});
   }
   if (changes_phase(body)) status_dirty_ = true;
+  if (std::holds_alternative<RoundStarted>(body)) {
+    send_all_round_views(event.t_ms);
+  } else if (const auto* acted = std::get_if<BlueprintActed>(&body)) {
+    send_round_views_for_player(acted->player, event.t_ms);
+  } else if (const auto* guessed = std::get_if<RolePlayGuessed>(&body)) {
+    send_round_views_for_player(guessed->player, event.t_ms);
+  } else if (const auto* proposed = std::get_if<CommonGroundProposed>(&body)) {
+    send_round_views_for_player(proposed->player, event.t_ms);
+  } else if (const auto* responded = std::get_if<CommonGroundResponded>(&body)) {
+    send_round_views_for_player(responded->player, event.t_ms);
+    send_meter(state_.group_of.contains(responded->player) ? state_.group_of.at(responded->player) : 0, true);
+  } else if (const auto* hint = std::get_if<HintGiven>(&body)) {
+    send_round_views(hint->group_id, event.t_ms);
+  }
   if (std::holds_alternative<SessionEnded>(body)) finish(event.t_ms);
+}
+
+void SessionHost::send_round_views(std::uint32_t group_id, std::int64_t now_ms) const {
+  const GroupRecord* g = state_.group(group_id);
+  if (!g) return;
+  for (auto member : g->members) {
+    if (auto v = blueprint_view(state_, group_id, member, now_ms)) services_.send(member, *v);
+    if (auto v = role_play_view(state_, group_id, member, now_ms)) services_.send(member, *v);
+    if (auto v = common_ground_view(state_, group_id, member)) services_.send(member, *v);
+  }
+}
+
+void SessionHost::send_round_views_for_player(std::uint32_t player, std::int64_t now_ms) const {
+  if (const auto it = state_.group_of.find(player); it != state_.group_of.end()) send_round_views(it->second, now_ms);
+}
+
+void SessionHost::send_all_round_views(std::int64_t now_ms) const {
+  for (const auto& [gid, live] : state_.rounds.live) send_round_views(gid, now_ms);
+}
+
+void SessionHost::score_in_step_now(std::int64_t now_ms) {
+  // In Step is real-time and not journaled input by input: its result is,
+  // just before the round ends, so a replay knows how the pair did.
+  std::vector<std::uint32_t> groups;
+  for (const auto& [gid, live] : state_.rounds.live) {
+    if (live.in_step && !live.scored) groups.push_back(gid);
+  }
+  for (auto gid : groups) {
+    const auto& live = state_.rounds.live.at(gid);
+    const ChallengeResult result = in_step::to_result(in_step::score(*live.in_step));
+    RoundScored scored;
+    scored.group_id = gid;
+    scored.success = result.success;
+    scored.score = result.score;
+    for (const auto& f : result.figures) scored.figures[f.name] = f.value;
+    commit_one({now_ms, scored});
+  }
 }
 
 void SessionHost::reject(std::uint32_t player, const Rejection& rejection) const {
@@ -260,6 +318,43 @@ bool SessionHost::handle(std::uint32_t player, const Message& message, std::int6
     decision = decide_reflection(state_, player, *answer);
   } else if (const auto* pause = std::get_if<BreakRequest>(&message)) {
     decision = decide_break(state_, player, pause->on, seed);
+  } else if (const auto* act = std::get_if<BlueprintAct>(&message)) {
+    if (auto why = check_blueprint_act(state_, player, *act, now_ms); !why.empty()) {
+      decision = Decision::reject(ErrorCode::OutOfState, why);
+    } else {
+      decision.events.push_back(BlueprintActed{player, static_cast<std::uint8_t>(act->kind), act->tray_index,
+                                               act->from_x, act->from_y, act->to_x, act->to_y});
+    }
+  } else if (const auto* guess = std::get_if<RolePlayGuessPost>(&message)) {
+    if (auto why = check_role_play_guess(state_, player, *guess, now_ms); !why.empty()) {
+      decision = Decision::reject(ErrorCode::OutOfState, why);
+    } else {
+      decision.events.push_back(RolePlayGuessed{player, guess->target, guess->goal_option, guess->feeling_option});
+    }
+  } else if (const auto* proposal = std::get_if<CommonGroundPropose>(&message)) {
+    if (auto why = check_common_ground_propose(state_, player, *proposal, now_ms); !why.empty()) {
+      decision = Decision::reject(ErrorCode::OutOfState, why);
+    } else {
+      const std::string text = state_.chat_filter && services_.chat_filter ? filter_chat(proposal->text, *services_.chat_filter)
+                                                                          : proposal->text;
+      decision.events.push_back(CommonGroundProposed{player, proposal->cell, text});
+    }
+  } else if (const auto* response = std::get_if<CommonGroundRespond>(&message)) {
+    if (auto why = check_common_ground_respond(state_, player, *response, now_ms); !why.empty()) {
+      decision = Decision::reject(ErrorCode::OutOfState, why);
+    } else {
+      decision.events.push_back(CommonGroundResponded{player, response->cell, response->accept});
+    }
+  } else if (const auto* profile = std::get_if<ProfileAnswers>(&message)) {
+    if (auto why = check_profile(state_, player, *profile); !why.empty()) {
+      decision = Decision::reject(ErrorCode::BadInput, why);
+    } else {
+      decision.events.push_back(ProfileSet{player, profile->categories, profile->answers});
+    }
+  } else if (const auto* input = std::get_if<InStepInput>(&message)) {
+    // Real-time input: not journaled one by one; the round's result is.
+    offer_in_step_inputs(state_, player, *input);
+    return true;
   } else if (const auto* report = std::get_if<ReportPartner>(&message)) {
     const Seat* reported = state_.seat(report->player);
     const Seat* reporter = state_.seat(player);
@@ -319,11 +414,17 @@ void SessionHost::send_snapshot(std::uint32_t player, std::int64_t now_ms) {
     }
   }
   services_.send(player, status_of(state_, now_ms));
+  if (state_.phase == SessionPhase::Lobby) {
+    if (const Seat* seat = state_.seat(player); seat && !seat->host) {
+      if (auto questions = profile_questions(state_); !questions.categories.empty()) services_.send(player, questions);
+    }
+  }
   if (state_.phase == SessionPhase::Round || state_.phase == SessionPhase::Reflection) {
     send_group_assignment(player);
     if (const GroupRecord* g = state_.group_of_player(player)) {
       RapportUpdate update{g->id, g->meter, {}};
       services_.send(player, update);
+      send_round_views(g->id, now_ms);
     }
   }
   if (const Seat* seat = state_.seat(player); seat && seat->host) send_tiles();
@@ -341,8 +442,26 @@ void SessionHost::tick(std::int64_t now_ms) {
   const std::uint64_t seed = services_.seed ? services_.seed() : 0;
   commit_all(due_transitions(state_, now_ms, seed), now_ms);
   if (state_.ended()) return;
+  // Round modules: time-driven changes (deterministic in time, so a replay
+  // reaches the same state when it applies the next event).
+  advance_live_rounds(state_, now_ms);
+  step_in_step(state_, now_ms);
+  for (const auto& [gid, live] : state_.rounds.live) {
+    if (!live.in_step) continue;
+    if (auto snapshot = in_step_snapshot(state_, gid)) {
+      if (const GroupRecord* g = state_.group(gid)) {
+        for (auto member : g->members) services_.send_motion(member, *snapshot);
+      }
+    }
+  }
+  std::vector<HintGiven> hints;
+  for (const auto& [gid, live] : state_.rounds.live) {
+    if (auto hint = due_hint(state_, gid, now_ms)) hints.push_back(*hint);
+  }
+  for (const auto& hint : hints) commit({now_ms, hint});
   if (now_ms >= next_meter_ms_) {
     next_meter_ms_ = now_ms + kMeterIntervalMs;
+    send_all_round_views(now_ms);
     for (auto& [gid, model] : state_.models) {
       model.advance(now_ms);
       if (GroupRecord* g = state_.group(gid)) {

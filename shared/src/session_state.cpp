@@ -112,6 +112,20 @@ struct Reducer {
     state.group_of.clear();
   }
 
+  // A conversation round's result: how much the group talked and where the meter ended.
+  void finish_conversations() const {
+    for (auto& g : state.groups) {
+      if (g.rotation != state.rotation || g.closed || g.rounds.empty()) continue;
+      RoundRecord& r = g.rounds.back();
+      if (r.kind != RoundKind::Conversation || r.finished) continue;
+      const std::uint32_t lines = g.chat_lines - g.chat_lines_at_round_start;
+      r.finished = true;
+      r.figures["chat_lines"] = lines;
+      r.success = lines >= 2;
+      r.score = g.meter.overall;
+    }
+  }
+
   void start_phase(SessionPhase phase, std::int64_t duration_ms) const {
     state.phase = phase;
     state.phase_started_ms = t;
@@ -128,8 +142,10 @@ struct Reducer {
 
   void operator()(const SessionOpened& e) const {
     auto config = state.model_config;
+    auto content = state.rounds.content;
     state = SessionState{};
     state.model_config = std::move(config);
+    state.rounds.content = std::move(content);
     state.code = e.code;
     state.program = e.program;
     state.host_token = e.host_token;
@@ -162,6 +178,8 @@ struct Reducer {
   }
   void operator()(const RotationStarted& e) const {
     if (state.phase == SessionPhase::Ended || state.rotation >= state.program.rotations.size()) return;
+    finish_live_rounds(state, t);
+    finish_conversations();
     close_rotation();
     state.models.clear();
     ++state.rotation;
@@ -173,22 +191,28 @@ struct Reducer {
   void operator()(const RoundStarted& e) const {
     const RotationSpec* spec = state.rotation_spec();
     if (!spec || state.round >= spec->rounds.size()) return;
+    finish_live_rounds(state, t);
+    finish_conversations();
     ++state.round;
     state.round_seed = e.seed;
     const RoundSpec& round = spec->rounds[state.round - 1u];
     start_phase(SessionPhase::Round, static_cast<std::int64_t>(round.seconds) * 1000);
     for (auto& g : state.groups) {
       if (g.rotation != state.rotation || g.closed) continue;
+      g.chat_lines_at_round_start = g.chat_lines;
       RoundRecord record;
       record.kind = round.kind;
       record.title = round.title;
       record.detail = round.scenario;
       g.rounds.push_back(std::move(record));
     }
+    start_live_rounds(state, round, e.seed, t);
   }
   void operator()(const ReflectionStarted&) const {
     const RotationSpec* spec = state.rotation_spec();
     if (!spec) return;
+    finish_live_rounds(state, t);
+    finish_conversations();
     for (auto& g : state.groups) {
       if (g.rotation == state.rotation && !g.rounds.empty()) g.rounds.back().finished = true;
     }
@@ -218,6 +242,9 @@ struct Reducer {
     if (!g) return;
     ++g->chat_lines;
     state.chat.push_back({t, g->id, e.player, e.text});
+    if (auto live = state.rounds.live.find(g->id); live != state.rounds.live.end() && live->second.role_play) {
+      live->second.scene_lines.push_back({e.player, e.text});
+    }
     feed(g->id, PairEvent::chat(t, e.player, e.text));
   }
   void operator()(const GestureMade& e) const {
@@ -283,6 +310,7 @@ struct Reducer {
   void operator()(const RoundScored& e) const {
     GroupRecord* g = state.group(e.group_id);
     if (!g || g->rounds.empty()) return;
+    if (auto live = state.rounds.live.find(e.group_id); live != state.rounds.live.end()) live->second.scored = true;
     RoundRecord& r = g->rounds.back();
     r.finished = true;
     r.success = e.success;
@@ -292,8 +320,72 @@ struct Reducer {
     if (!e.detail.empty()) r.detail = e.detail;
     feed(g->id, PairEvent::of(PairEventKind::RoundResult, t, 0, std::clamp(e.score / 100.0, 0.0, 1.0)));
   }
+  void operator()(const ProfileSet& e) const {
+    const Deck* deck = state.rounds.content ? state.rounds.content->deck_for(state.audience) : nullptr;
+    if (!deck) return;
+    Profile& profile = state.rounds.profiles[e.player];
+    profile.player = e.player;
+    for (std::size_t i = 0; i < e.categories.size() && i < e.answers.size(); ++i) {
+      (void)set_profile_answer(profile, *deck, e.categories[i], e.answers[i]);
+    }
+  }
+  LiveRound* live_for(std::uint32_t player) const {
+    const auto g = state.group_of.find(player);
+    if (g == state.group_of.end()) return nullptr;
+    const auto it = state.rounds.live.find(g->second);
+    return it == state.rounds.live.end() ? nullptr : &it->second;
+  }
+  void operator()(const BlueprintActed& e) const {
+    advance_live_rounds(state, t);
+    LiveRound* live = live_for(e.player);
+    if (!live || !live->blueprint) return;
+    blueprint::BlueprintState* current = blueprint::current_puzzle(*live->blueprint);
+    if (!current) return;
+    blueprint::Action action = blueprint::RequestCheck{};
+    BlueprintAct act;
+    act.kind = static_cast<BlueprintActKind>(std::min<std::uint8_t>(e.kind, static_cast<std::uint8_t>(BlueprintActKind::kCount)));
+    act.tray_index = e.tray_index;
+    act.from_x = e.from_x;
+    act.from_y = e.from_y;
+    act.to_x = e.to_x;
+    act.to_y = e.to_y;
+    if (!to_blueprint_action(act, action)) return;
+    (void)blueprint::apply(*current, e.player, action, t);
+    advance_live_rounds(state, t);
+  }
+  void operator()(const RolePlayGuessed& e) const {
+    advance_live_rounds(state, t);
+    LiveRound* live = live_for(e.player);
+    if (!live || !live->role_play || !state.rounds.content) return;
+    const Scenario* scenario = find_scenario(state.rounds.content->scenarios, live->role_play->scenario_id);
+    if (!scenario) return;
+    auto next = submit_guess(*scenario, *live->role_play, RolePlayGuess{e.player, e.target, e.goal, e.feeling}, t);
+    if (next.ok()) live->role_play = *next.value;
+    advance_live_rounds(state, t);
+  }
+  void operator()(const CommonGroundProposed& e) const {
+    LiveRound* live = live_for(e.player);
+    if (!live || !live->common_ground) return;
+    (void)propose(*live->common_ground, e.player, e.cell, e.text, t);
+  }
+  void operator()(const CommonGroundResponded& e) const {
+    LiveRound* live = live_for(e.player);
+    if (!live || !live->common_ground) return;
+    const auto result = respond(*live->common_ground, e.player, e.cell, e.accept, t);
+    if (result.message.empty() && e.accept) {
+      const auto g = state.group_of.find(e.player);
+      if (g != state.group_of.end()) feed(g->second, PairEvent::of(PairEventKind::CommonGroundFound, t, e.player));
+    }
+  }
+  void operator()(const HintGiven& e) const {
+    const auto it = state.rounds.live.find(e.group_id);
+    if (it == state.rounds.live.end() || !it->second.common_ground) return;
+    apply_hint(*it->second.common_ground, Hint{e.cell, e.category_id, e.text}, t);
+  }
   void operator()(const SessionEnded&) const {
     if (state.phase == SessionPhase::Ended) return;
+    finish_live_rounds(state, t);
+    finish_conversations();
     close_rotation();
     state.phase = SessionPhase::Ended;
     state.paused = false;

@@ -11,7 +11,8 @@ constexpr std::chrono::milliseconds kMaxBackoff{4000};
 constexpr std::chrono::seconds kGiveUpAfter{120};
 }  // namespace
 
-Bot::Bot(BotConfig config) : config_(std::move(config)), behaviour_(config_.style, config_.seed) {}
+Bot::Bot(BotConfig config)
+    : config_(std::move(config)), behaviour_(config_.style, config_.seed), rounds_(config_.style, config_.seed ^ 0x5EEDu) {}
 
 void Bot::start() {
   std::string error;
@@ -124,10 +125,28 @@ void Bot::act(Clock::time_point now) {
     }
   }
   plans_.erase(plans_.begin(), plans_.begin() + static_cast<std::ptrdiff_t>(done));
+  // Round modules.
+  auto more = rounds_.on_tick(t);
+  outgoing_.insert(outgoing_.end(), more.begin(), more.end());
+  std::stable_sort(outgoing_.begin(), outgoing_.end(), [](const Outgoing& a, const Outgoing& b) { return a.at_ms < b.at_ms; });
+  std::size_t sent = 0;
+  for (; sent < outgoing_.size() && outgoing_[sent].at_ms <= t; ++sent) {
+    const Outgoing& o = outgoing_[sent];
+    if (std::holds_alternative<ChatPost>(o.message)) {
+      ++chats_sent_;
+      last_room_activity_ms_ = t;
+    }
+    (void)connection_.send(o.message, o.motion ? Channel::Motion : Channel::Reliable);
+  }
+  outgoing_.erase(outgoing_.begin(), outgoing_.begin() + static_cast<std::ptrdiff_t>(sent));
 }
 
 void Bot::on_message(const Message& message, Clock::time_point now) {
   const std::int64_t t = game_ms(now);
+  if (config_.play && !config_.host) {
+    auto more = rounds_.on_message(message, t);
+    outgoing_.insert(outgoing_.end(), more.begin(), more.end());
+  }
   std::visit(
       [&](const auto& m) {
         using T = std::decay_t<decltype(m)>;
@@ -135,6 +154,7 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
           const bool was_reconnect = reconnecting_;
           welcomed_ = true;
           my_id_ = m.player_id;
+          rounds_.set_me(m.player_id);
           token_ = m.reconnect_token;
           if (was_reconnect) {
             reconnecting_ = false;
@@ -174,6 +194,13 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
             ++next_nonce_;
           }
         } else if constexpr (std::is_same_v<T, SessionStatus>) {
+          if (m.round != round_ || m.rotation != rotation_ || m.phase != phase_) {
+            // A new round: what the last module showed no longer applies.
+            rounds_.new_round();
+            std::erase_if(outgoing_, [](const Outgoing& o) { return !std::holds_alternative<ProfileAnswers>(o.message); });
+          }
+          round_ = m.round;
+          rotation_ = m.rotation;
           phase_ = m.phase;
           if (m.phase == SessionPhase::Ended) ended_ = true;
           if (m.phase == SessionPhase::Reflection && reflected_rotation_ != m.rotation && !config_.host) {
@@ -188,6 +215,10 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
           partners_.clear();
           for (auto id : m.members) {
             if (id != my_id_) partners_.push_back(id);
+          }
+          if (new_room) {
+            rounds_.new_round();
+            outgoing_.clear();
           }
           if (new_room && !partners_.empty()) {
             plans_.clear();

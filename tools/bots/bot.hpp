@@ -3,6 +3,7 @@
 // over its own ENet connection. The driver in main.cpp polls many of them.
 // Bots reconnect on their own (with their token and backoff) like the client.
 #include "behaviour.hpp"
+#include "round_player.hpp"
 #include "connection.hpp"
 #include "rapport/roster_view.hpp"
 
@@ -94,10 +95,13 @@ class Bot {
   bool started_session_ = false;
   SessionPhase phase_ = SessionPhase::Lobby;
   std::uint16_t rotation_ = 0;
+  std::uint16_t round_ = 0;
   std::uint16_t reflected_rotation_ = 0;
   std::uint32_t group_id_ = 0;
   std::vector<std::uint32_t> partners_;
   std::vector<Planned> plans_;
+  RoundPlayer rounds_;
+  std::vector<Outgoing> outgoing_;
   std::int64_t last_room_activity_ms_ = 0;
   bool ended_ = false;
   bool debrief_received_ = false;

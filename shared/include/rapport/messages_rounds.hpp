@@ -75,7 +75,7 @@ struct BlueprintAct {
 
 struct WireInput {
   std::uint32_t sequence = 0;
-  std::int8_t dx = 0, dy = 0;  // -1..1 after quantisation (clamped by the rules)
+  std::int8_t dx = 0, dy = 0;  // direction, each axis -127..127
   std::uint32_t tick = 0;
   template <class Archive>
   void serialize(Archive& ar) {

@@ -160,6 +160,46 @@ struct RoundScored {
   template <class Archive>
   void serialize(Archive& ar) { ar(group_id, success, score, figures, shared_items, detail); }
 };
+// Round modules: each accepted action is an event, so a replay rebuilds them.
+struct ProfileSet {
+  std::uint32_t player = 0;
+  std::vector<std::string> categories, answers;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, categories, answers); }
+};
+struct BlueprintActed {
+  std::uint32_t player = 0;
+  std::uint8_t kind = 0, tray_index = 0, from_x = 0, from_y = 0, to_x = 0, to_y = 0;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, kind, tray_index, from_x, from_y, to_x, to_y); }
+};
+struct RolePlayGuessed {
+  std::uint32_t player = 0, target = 0;
+  std::uint8_t goal = 0, feeling = 0;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, target, goal, feeling); }
+};
+struct CommonGroundProposed {
+  std::uint32_t player = 0;
+  std::uint8_t cell = 0;
+  std::string text;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, cell, text); }
+};
+struct CommonGroundResponded {
+  std::uint32_t player = 0;
+  std::uint8_t cell = 0;
+  bool accept = false;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, cell, accept); }
+};
+struct HintGiven {
+  std::uint32_t group_id = 0;
+  std::uint8_t cell = 0;
+  std::string category_id, text;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(group_id, cell, category_id, text); }
+};
 struct SessionEnded {
   template <class Archive>
   void serialize(Archive&) {}
@@ -169,7 +209,8 @@ using SessionEventBody =
     std::variant<SessionOpened, PlayerJoined, PlayerLeft, PlayerConnection, JoiningLocked, SessionStarted,
                  RotationStarted, RoundStarted, ReflectionStarted, SessionPaused, SessionResumed, PhaseExtended,
                  ChatSent, GestureMade, ReflectionGiven, BreakChanged, MuteChanged, PlayerKicked, GroupChanged,
-                 RoundScored, SessionEnded>;
+                 RoundScored, SessionEnded, ProfileSet, BlueprintActed, RolePlayGuessed, CommonGroundProposed,
+                 CommonGroundResponded, HintGiven>;
 
 struct SessionEvent {
   std::int64_t t_ms = 0;

@@ -7,6 +7,7 @@
 #include "rapport/messages.hpp"
 #include "rapport/program.hpp"
 #include "rapport/rapport_model.hpp"
+#include "rapport/round_play.hpp"
 #include "rapport/session_events.hpp"
 
 #include <cstdint>
@@ -51,6 +52,7 @@ struct GroupRecord {
   std::map<std::uint32_t, Insight> insights;  // per member: strongest, weakest, tip (at close)
   std::uint32_t chat_lines = 0;
   std::uint32_t gestures = 0;
+  std::uint32_t chat_lines_at_round_start = 0;
   bool closed = false;
 };
 
@@ -94,6 +96,7 @@ struct SessionState {
   MeetingHistory history;
   std::map<std::uint32_t, RapportModel> models;  // live group -> meter model
   std::vector<ChatRecord> chat;                     // purged at the end unless keep_chat
+  RoundBook rounds;                                 // the round modules' live state and content
 
   [[nodiscard]] const Seat* seat(std::uint32_t id) const;
   [[nodiscard]] bool name_taken(const std::string& name) const;

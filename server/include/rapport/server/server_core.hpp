@@ -27,6 +27,7 @@ struct ServerConfig {
   // Content loaded at start-up (the server refuses to start without it).
   std::map<std::string, Program> programs;
   std::shared_ptr<const ModelConfig> model_config;
+  std::shared_ptr<const RoundContent> round_content;
   ChatFilter chat_filter;
   // Malformed packets tolerated before a peer is told why and disconnected.
   int max_strikes = 3;
@@ -72,6 +73,7 @@ class ServerCore {
     int strikes = 0;
     TokenBucket requests{40.0, 20.0};  // burst 40, 20 requests/s sustained
     TokenBucket chat{8.0, 1.0};        // a burst of 8 lines, then one a second
+    TokenBucket motion{60.0, 40.0};    // In Step inputs: 20 Hz with room for bursts
   };
 
   void handle(ConnectionId id, Connection& conn, const Message& message, std::int64_t now_ms);
@@ -86,6 +88,7 @@ class ServerCore {
   void error(ConnectionId id, ErrorCode code, const std::string& text);
   void strike(ConnectionId id, Connection& conn, const std::string& why);
   void send_to_player(std::uint32_t player_id, const Message& message);
+  void send_motion_to_player(std::uint32_t player_id, const Message& message);
   [[nodiscard]] std::string new_join_code();
   [[nodiscard]] std::size_t seated_players() const;
 

@@ -24,6 +24,7 @@ using ReportSink = std::function<std::string(const SessionState& state)>;
 
 struct SessionServices {
   SendToPlayer send;
+  SendToPlayer send_motion;  // unreliable-sequenced channel (In Step snapshots)
   EventSink journal;
   SeedSource seed;
   ReportSink report;
@@ -33,7 +34,8 @@ struct SessionServices {
 
 class SessionHost {
  public:
-  SessionHost(SessionServices services, std::shared_ptr<const ModelConfig> model_config);
+  SessionHost(SessionServices services, std::shared_ptr<const ModelConfig> model_config,
+              std::shared_ptr<const RoundContent> content);
 
   // Applies an accepted event: journal first, then state, then messages out.
   void commit(const SessionEvent& event);
@@ -65,6 +67,10 @@ class SessionHost {
   void send_meter(std::uint32_t group_id, bool with_reasons);
   void send_status(std::int64_t now_ms) const;
   void send_tiles() const;
+  void send_round_views(std::uint32_t group_id, std::int64_t now_ms) const;
+  void send_round_views_for_player(std::uint32_t player, std::int64_t now_ms) const;
+  void send_all_round_views(std::int64_t now_ms) const;
+  void score_in_step_now(std::int64_t now_ms);
   void finish(std::int64_t now_ms);
   void reject(std::uint32_t player, const Rejection& rejection) const;
   [[nodiscard]] std::map<std::uint32_t, RosterEntry> roster_snapshot() const;

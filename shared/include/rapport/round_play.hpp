@@ -1,0 +1,107 @@
+#pragma once
+// The round modules inside a session: which module state each group has for
+// the current round, how events drive them, what time does to them, and the
+// view each player may see. Pure: state, event and time in, state out. The
+// session reducer (session_state.cpp) calls these; the server only sends the
+// views and journals the events.
+#include "rapport/blueprint.hpp"
+#include "rapport/common_ground.hpp"
+#include "rapport/deck.hpp"
+#include "rapport/in_step.hpp"
+#include "rapport/in_step_netcode.hpp"
+#include "rapport/messages.hpp"
+#include "rapport/role_play.hpp"
+#include "rapport/scenario.hpp"
+#include "rapport/session_events.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rapport {
+
+struct RoundSpec;
+struct SessionState;
+struct GroupRecord;
+
+// Decks (by audience) and scenarios, loaded once at start-up.
+struct RoundContent {
+  std::map<Audience, Deck> decks;
+  std::vector<Scenario> scenarios;
+  [[nodiscard]] const Deck* deck_for(Audience audience) const;
+};
+
+// One group's module state for the round that is running.
+struct LiveRound {
+  RoundKind kind = RoundKind::Conversation;
+  std::int64_t started_ms = 0;
+  std::int64_t duration_ms = 0;
+  std::optional<blueprint::BlueprintRound> blueprint;
+  std::optional<CommonGroundState> common_ground;
+  std::optional<RolePlayState> role_play;
+  RolePlayTimings role_play_timings;
+  std::uint8_t role_play_scenes = 1;
+  std::vector<RolePlayResults> role_play_done;  // scenes already scored
+  std::vector<SceneLine> scene_lines;           // role-play chat, for repair cues (never in reports)
+  std::optional<in_step::InStepState> in_step;  // real-time: stepped by the server, result journaled
+  std::map<std::uint32_t, in_step::InputBuffer> in_step_inputs;
+  std::int64_t in_step_clock_ms = 0;            // game time simulated so far
+  bool scored = false;
+};
+
+// Per-session extras the modules need.
+struct RoundBook {
+  std::shared_ptr<const RoundContent> content;
+  std::map<std::uint32_t, LiveRound> live;          // by group id
+  std::map<std::uint32_t, Profile> profiles;        // by player (answers never leave the server)
+  std::map<std::uint32_t, SeenPrompts> seen;        // by player: no prompt shown twice
+};
+
+// ---- driven by the reducer -----------------------------------------------------
+// A round starts for every open group of the current rotation.
+void start_live_rounds(SessionState& state, const RoundSpec& round, std::uint64_t seed, std::int64_t now_ms);
+// Time passes: puzzles expire and swap roles, role-play phases advance, grids close.
+void advance_live_rounds(SessionState& state, std::int64_t now_ms);
+// The round is over: results go to each group's RoundRecord and the meter.
+void finish_live_rounds(SessionState& state, std::int64_t now_ms);
+
+// The rules' action for a wire action; false for an unknown kind.
+[[nodiscard]] bool to_blueprint_action(const BlueprintAct& act, blueprint::Action& out);
+
+// ---- decisions (validate without changing anything) -------------------------------
+// Empty string: accepted. Otherwise a sentence for the player.
+[[nodiscard]] std::string check_blueprint_act(const SessionState& state, std::uint32_t player, const BlueprintAct& act,
+                                              std::int64_t now_ms);
+[[nodiscard]] std::string check_role_play_guess(const SessionState& state, std::uint32_t player,
+                                                const RolePlayGuessPost& guess, std::int64_t now_ms);
+[[nodiscard]] std::string check_common_ground_propose(const SessionState& state, std::uint32_t player,
+                                                      const CommonGroundPropose& propose, std::int64_t now_ms);
+[[nodiscard]] std::string check_common_ground_respond(const SessionState& state, std::uint32_t player,
+                                                      const CommonGroundRespond& respond, std::int64_t now_ms);
+[[nodiscard]] std::string check_profile(const SessionState& state, std::uint32_t player, const ProfileAnswers& answers);
+// A hint due for a common-ground group at `now` (at most one a minute).
+[[nodiscard]] std::optional<HintGiven> due_hint(const SessionState& state, std::uint32_t group_id, std::int64_t now_ms);
+
+// ---- views -------------------------------------------------------------------------
+[[nodiscard]] std::optional<BlueprintView> blueprint_view(const SessionState& state, std::uint32_t group_id,
+                                                          std::uint32_t viewer, std::int64_t now_ms);
+[[nodiscard]] std::optional<RolePlayView> role_play_view(const SessionState& state, std::uint32_t group_id,
+                                                         std::uint32_t viewer, std::int64_t now_ms);
+[[nodiscard]] std::optional<CommonGroundView> common_ground_view(const SessionState& state, std::uint32_t group_id,
+                                                                 std::uint32_t viewer);
+[[nodiscard]] std::optional<InStepSnapshot> in_step_snapshot(const SessionState& state, std::uint32_t group_id);
+[[nodiscard]] ProfileQuestions profile_questions(const SessionState& state);
+
+// In Step inputs from a member (sender from the connection, never the payload).
+void offer_in_step_inputs(SessionState& state, std::uint32_t player, const InStepInput& input);
+// Steps every In Step group up to `now`; at most kMaxStepsPerCall ticks per call.
+void step_in_step(SessionState& state, std::int64_t now_ms);
+inline constexpr int kMaxInStepStepsPerCall = 4;
+
+// The number of profile questions offered in the lobby.
+inline constexpr std::size_t kProfileQuestions = 4;
+
+}  // namespace rapport
