@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 namespace rapport {
@@ -117,6 +118,45 @@ TEST(Program, WarmBotsEndWithHigherRapportThanColdBots) {
   RecordProperty("warm_overall", std::to_string(w));
   RecordProperty("cold_overall", std::to_string(c));
   EXPECT_GT(w, c + 20) << "warm " << w << " vs cold " << c;
+}
+
+}  // namespace
+}  // namespace rapport
+
+namespace rapport {
+namespace {
+
+TEST(Program, EveryRoundModuleReportsItsResult) {
+  const auto run = run_program("challenge-sprint", 4, "warm", 11, 20);
+  ASSERT_TRUE(run.report.contains("rotations"));
+  std::map<std::string, int> seen;
+  for (const auto& rotation : run.report["rotations"]) {
+    for (const auto& group : rotation["groups"]) {
+      for (const auto& round : group["rounds"]) {
+        const std::string kind = round["kind"];
+        ++seen[kind];
+        EXPECT_TRUE(round.contains("success")) << kind;
+        EXPECT_GE(round["score"].get<double>(), 0.0) << kind;
+        EXPECT_LE(round["score"].get<double>(), 100.0) << kind;
+        if (kind == "role-play") {
+          EXPECT_TRUE(round.contains("scenario"));
+          EXPECT_GE(round["results"]["guesses"].get<double>(), 2.0) << "perceptual-position guesses missing";
+        }
+        if (kind == "blueprint") {
+          EXPECT_TRUE(round["success"].get<bool>()) << "a warm describer and builder should solve an easy puzzle";
+        }
+        if (kind == "common-ground") {
+          EXPECT_GE(round["results"]["cells_found"].get<double>(), 1.0);
+        }
+        if (kind == "in-step") {
+          EXPECT_GE(round["results"]["reached"].get<double>(), 1.0);
+        }
+      }
+    }
+  }
+  for (const char* kind : {"blueprint", "in-step", "role-play", "common-ground"}) {
+    EXPECT_GE(seen[kind], 2) << kind << " missing from the report";
+  }
 }
 
 }  // namespace
