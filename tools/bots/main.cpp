@@ -39,6 +39,8 @@ Usage: rapport-bots --server HOST:PORT --players N (--host | --code CODE) [optio
   --pings K           round trips each bot measures (default 5)
   --linger            stay in the session until interrupted (for demos)
   --code-file PATH    write the join code to PATH once the session exists
+  --wait-for N        the host starts the program once N participants joined (default --players;
+                      the demo uses players+1 so a person can join the bots)
   --timeout S         give up after S seconds (default 60)
   --json              end with one JSON line: connected, errors, rtt_p50_ms, rtt_p99_ms, ...
   --help              show this help
@@ -80,6 +82,7 @@ int main(int argc, char** argv) {
   int teams = 3;
   int pings = 5;
   int timeout_s = -1;
+  int wait_for = -1;
   int seed = 1;
   double time_scale = 1.0;
   std::string style_name_arg = "warm";
@@ -130,7 +133,8 @@ int main(int argc, char** argv) {
       const auto* v = value();
       if (!v) return usage_error("--code-file needs a path");
       code_file = *v;
-    } else if (a == "--players" || a == "--teams" || a == "--pings" || a == "--timeout" || a == "--seed") {
+    } else if (a == "--players" || a == "--teams" || a == "--pings" || a == "--timeout" || a == "--seed" ||
+               a == "--wait-for") {
       const auto* v = value();
       int n = 0;
       if (!v || !parse_int(*v, n) || n < 0) return usage_error(a + " needs a whole number");
@@ -139,6 +143,7 @@ int main(int argc, char** argv) {
       if (a == "--pings") pings = n;
       if (a == "--timeout") timeout_s = std::max(1, n);
       if (a == "--seed") seed = n;
+      if (a == "--wait-for") wait_for = n;
     } else {
       return usage_error("unknown option '" + a + "'");
     }
@@ -172,7 +177,7 @@ int main(int argc, char** argv) {
     c.pings = pings;
     c.play = play;
     c.time_scale = time_scale;
-    c.expected_participants = static_cast<std::size_t>(players);
+    c.expected_participants = static_cast<std::size_t>(wait_for >= 0 ? wait_for : players);
     facilitator = std::make_unique<Bot>(c);
     facilitator->start();
   }
