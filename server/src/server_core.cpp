@@ -10,6 +10,8 @@ namespace rapport::server {
 namespace {
 
 constexpr std::int64_t kMinuteMs = 60'000;
+// How long an ended session stays joinable for debriefs after everyone left.
+constexpr std::int64_t kEndedSessionLingerMs = 10 * kMinuteMs;
 
 std::string quote(const std::string& s) { return "'" + s + "'"; }
 
@@ -356,7 +358,13 @@ void ServerCore::handle_join(ConnectionId id, Connection& conn, const JoinSessio
 
 void ServerCore::handle_leave(ConnectionId id, Connection& conn, std::int64_t now_ms) {
   if (SessionHost* host = session_of(conn); host && host->state().seat(conn.player_id)) {
-    host->departed(conn.player_id, now_ms);
+    if (host->state().seat(conn.player_id)->host) {
+      // The facilitator closing their window must not orphan the session:
+      // their seat stays (shown as away) and their token brings them back.
+      host->commit({now_ms, PlayerConnection{conn.player_id, false}});
+    } else {
+      host->departed(conn.player_id, now_ms);
+    }
     log_.info("session " + conn.session_code + ": player " + std::to_string(conn.player_id) + " left");
   }
   conn.session_code.clear();
@@ -368,6 +376,14 @@ void ServerCore::handle_leave(ConnectionId id, Connection& conn, std::int64_t no
 
 void ServerCore::tick(std::int64_t now_ms) {
   wrong_codes_.prune(now_ms);
+  // Ended sessions leave memory once everyone has gone (the report is on disk).
+  std::erase_if(sessions_, [&](const auto& kv) {
+    const SessionState& state = kv.second->state();
+    if (!state.ended() || now_ms - state.last_event_ms < kEndedSessionLingerMs) return false;
+    return std::none_of(state.seats.begin(), state.seats.end(), [&](const auto& seat) {
+      return player_connections_.contains(seat.first);
+    });
+  });
   for (auto& [code, host] : sessions_) {
     // Seats of people who dropped and did not come back within the grace period.
     std::vector<std::uint32_t> expired;
