@@ -11,10 +11,10 @@ namespace {
 
 // Tile sizes in design pixels: the preferred one shows names, avatars and a
 // readable meter; the smallest still fits a name line and five bars.
-constexpr float kTileWidth = 284.0F;
-constexpr float kTileHeight = 150.0F;
-constexpr float kMinTileWidth = 210.0F;
-constexpr float kMinTileHeight = 118.0F;
+constexpr float kTileWidth = 270.0F;
+constexpr float kTileHeight = 136.0F;
+constexpr float kMinTileWidth = 200.0F;
+constexpr float kMinTileHeight = 136.0F;  // five meter rows with 18 px numbers need this height
 constexpr float kTileGap = 10.0F;
 constexpr float kTileLine = 30.0F;
 // Extending adds a minute: long enough to finish a thought, short enough to keep the plan.
@@ -96,7 +96,7 @@ std::unique_ptr<Scene> make_dashboard_scene(SceneContext& ctx) { return std::mak
 DashboardScene::DashboardScene(SceneContext& ctx) {
   ClientSession& s = ctx.session;
   header_.set_title("Session dashboard");
-  code_.set_letter_spacing(1.3F);
+  code_.set_letter_spacing(1.15F);
   pause_.on_activate([&s] { (void)s.host_command(s.view().paused() ? HostAction::Resume : HostAction::Pause); });
   extend_.on_activate([&s] { (void)s.host_command(HostAction::ExtendRound, 0, kExtendSeconds); });
   skip_.on_activate([&s] { (void)s.host_command(HostAction::SkipRound); });
@@ -151,15 +151,14 @@ void DashboardScene::layout(SceneContext& ctx) {
   code_panel_.place(f.rect(32, 96, 880, 100), t);
   code_caption_.place(f.rect(56, 104, 300, 26), t);
   code_.place(f.rect(54, 122, 300, 64), t);
-  server_caption_.place(f.rect(346, 104, 240, 26), t);
-  server_.place(f.rect(344, 134, 250, 30), t);
-  counts_box_ = f.rect(600, 106, 304, 80);
+  server_caption_.place(f.rect(378, 104, 200, 26), t);
+  server_.place(f.rect(376, 134, 200, 30), t);
   for (std::size_t i = 0; i < count_numbers_.size(); ++i) {
-    const float x = 600.0F + static_cast<float>(i) * 76.0F;
+    const float x = 580.0F + static_cast<float>(i) * 82.0F;
     count_numbers_[i].set_align(Align::Centre);
     count_labels_[i].set_align(Align::Centre);
-    count_numbers_[i].place(f.rect(x, 110, 72, 40), t);
-    count_labels_[i].place(f.rect(x - 4, 152, 80, 26), t);
+    count_numbers_[i].place(f.rect(x, 110, 82, 40), t);
+    count_labels_[i].place(f.rect(x, 152, 82, 26), t);
   }
   tiles_panel_.place(f.rect(32, 206, 880, 498), t);
   tiles_area_ = f.rect(48, 222, 848, 438);

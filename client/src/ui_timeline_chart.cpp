@@ -12,6 +12,7 @@ constexpr float kMaxValue = 100.0F;
 constexpr float kLeftAxis = 58.0F;
 constexpr float kBottomAxis = 56.0F;
 constexpr float kTopRoom = 10.0F;
+constexpr float kBandInset = 0.03F;
 constexpr std::array<int, 3> kTickValues = {0, 50, 100};
 }  // namespace
 
@@ -47,7 +48,10 @@ sf::Vector2f TimelineChart::point_of(std::size_t index) const {
       std::find(rotation_ids_.begin(), rotation_ids_.end(), s.rotation) - rotation_ids_.begin());
   const float band_w = p.width / static_cast<float>(rotation_ids_.size());
   const float length = std::max<float>(1.0F, rotation_length_[band]);
-  const float x = p.left + band_w * (static_cast<float>(band) + static_cast<float>(s.second) / length);
+  // A little room at each band's edges, so one rotation's end and the next one's start stay apart.
+  const float inset = band_w * kBandInset;
+  const float x = p.left + band_w * static_cast<float>(band) + inset +
+                  (band_w - 2 * inset) * static_cast<float>(s.second) / length;
   const float y = p.top + p.height * (1.0F - std::clamp(static_cast<float>(s.overall), 0.0F, kMaxValue) / kMaxValue);
   return {x, y};
 }

@@ -47,7 +47,6 @@ class DashboardScene : public Scene {
  private:
   void rebuild_people(SceneContext& ctx);
   void draw_tiles(Canvas& canvas, SceneContext& ctx);
-  void draw_counts(Canvas& canvas, SceneContext& ctx);
   void confirm_end(SceneContext& ctx);
   void confirm_kick(SceneContext& ctx);
 
@@ -59,7 +58,6 @@ class DashboardScene : public Scene {
   Label server_{"", TextRole::Body, true};
   std::array<Label, 4> count_numbers_;
   std::array<Label, 4> count_labels_;
-  sf::FloatRect counts_box_;
   Panel tiles_panel_;
   sf::FloatRect tiles_area_;
   Label page_{"", TextRole::Small};
