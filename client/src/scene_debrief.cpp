@@ -212,7 +212,7 @@ void SummaryScene::layout(SceneContext& ctx) {
   }
   meter_caption_.place(f.rect(780, 124, 420, 26), t);
   meter_.place(f.rect(780, 156, 420, 300), t);
-  correlation_.place(f.rect(64, 290, 660, 110), t);
+  correlation_.place(f.rect(64, 300, 660, 110), t);
   report_.place(f.rect(64, 420, 660, 90), t);
   leave_.place(f.rect(1000, 636, 232, 52), t);
 }
@@ -232,7 +232,7 @@ void SummaryScene::update(SceneContext& ctx) {
                                                   std::isnan(g.average_ios) ? "\u2013" : one_decimal(g.average_ios),
                                                   std::to_string(g.kudos)};
   const std::array<std::string, kFigures> captions{"people", "groups over " + std::to_string(g.rotations) + " rotations",
-                                                   "average closeness (of 7)", "kudos given"};
+                                                   "average closeness, 1\u20137", "kudos given"};
   for (std::size_t i = 0; i < kFigures; ++i) {
     numbers_[i].set_text(numbers[i]);
     captions_[i].set_text(captions[i]);

@@ -122,7 +122,6 @@ LobbyScene::LobbyScene(SceneContext& ctx) : host_view_(ctx.session.is_host()) {
   start_.set_visible(host_view_);
   start_hint_.set_visible(host_view_);
   start_hint_.set_colour(ctx.theme.colours.text_muted);
-  start_hint_.set_wrap(true);
   teams_.set_selectable(false);
   if (host_view_) focus_.add(start_);
   focus_.add(leave_);
@@ -147,18 +146,17 @@ void LobbyScene::layout(SceneContext& ctx) {
   if (host_view_) {
     roster_panel_.set_heading("");  // the side panel already counts people; faces get the room
     code_panel_.place(f.rect(48, 136, 1184, 180), t);
-    code_caption_.place(f.rect(84, 164, 380, 130), t);
+    code_caption_.place(f.rect(84, 156, 380, 90), t);
     code_.place(f.rect(470, 142, 740, 160), t);
   }
   roster_panel_.place(f.rect(48, top, 860, 720 - 24 - top), t);
   roster_empty_.place(lobby_roster_area(t, host_view_), t);
   side_panel_.place(f.rect(932, top, 300, 720 - 24 - top), t);
   count_.place(f.rect(956, top + 66, 252, 34), t);
-  // The host's Start button sits above Leave; the team list gives up the room.
-  const float start_room = host_view_ ? 96.0F : 0.0F;
-  teams_.place(f.rect(956, top + 108, 252, 720 - 24 - top - 108 - 84 - start_room), t);
-  start_.place(f.rect(956, 720 - 24 - 72 - start_room, 252, 52), t);
-  start_hint_.place(f.rect(956, 720 - 24 - 72 - start_room + 56, 252, 30), t);
+  // The host's Start button sits in the code panel, under the instructions.
+  teams_.place(f.rect(956, top + 108, 252, 720 - 24 - top - 108 - 84), t);
+  start_.place(f.rect(84, 252, 250, 50), t);
+  start_hint_.place(f.rect(346, 264, 150, 30), t);
   leave_.place(f.rect(956, 720 - 24 - 72, 252, 52), t);
   roster_revision_seen_ = 0;  // text sizes changed: rebuild the cards
   roster_size_seen_ = static_cast<std::size_t>(-1);
@@ -193,7 +191,7 @@ void LobbyScene::update(SceneContext& ctx) {
   // The server needs two people to pair; say so rather than refuse silently.
   constexpr std::size_t kPeopleToStart = 2;
   start_.set_enabled(people >= kPeopleToStart);
-  start_hint_.set_text(people >= kPeopleToStart ? "Enter or S starts the first round" : "Needs at least two people");
+  start_hint_.set_text(people >= kPeopleToStart ? "or press S" : "needs two people");
   count_.set_text(std::to_string(people) + (people == 1 ? " person is here" : " people are here"));
   roster_empty_.set_text(host_view_ ? "Nobody has joined yet. Share the code above; people appear here as they join."
                                     : "Waiting for the roster…");
