@@ -4,6 +4,7 @@
 #include <SFML/Graphics/RenderWindow.hpp>
 #include <SFML/System/Sleep.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
@@ -50,9 +51,32 @@ void App::start(std::int64_t now_ms) {
 void App::step(std::int64_t now_ms) {
   ctx_.now_ms = now_ms;
   session_.update(now_ms);
+  if (session_.view().notices().empty()) toasts_.reset();  // a new session
+  toasts_.update(session_.view(), theme_, now_ms);
   stack_.update(ctx_);
   stack_.apply_pending(ctx_);
   write_code_file();
+  auto_start();
+}
+
+void App::auto_start() {
+  if (!options_.start_session || start_sent_ || !session_.is_host() || session_.view().started()) return;
+  constexpr std::size_t kPeopleToStart = 2;  // the server pairs no fewer
+  if (session_.participant_count() < std::max(kPeopleToStart, options_.wait_roster)) return;
+  start_sent_ = session_.host_command(HostAction::Start);
+}
+
+bool App::capture_conditions_met() const {
+  switch (options_.scene) {
+    case SceneName::Lobby: return session_.participant_count() >= options_.wait_roster;
+    case SceneName::PairRoom: return session_.view().my_chat().size() >= options_.wait_chat;
+    case SceneName::Dashboard: {
+      std::size_t seated = 0;
+      for (const GroupTile& tile : session_.view().tiles()) seated += tile.members.size();
+      return seated >= options_.wait_roster;
+    }
+    default: return true;
+  }
 }
 
 void App::write_code_file() {
@@ -72,6 +96,8 @@ void App::write_code_file() {
 void App::render(sf::RenderTarget& target) {
   canvas_.clear();
   stack_.draw(canvas_, ctx_);
+  canvas_.next_layer();
+  toasts_.draw(canvas_, theme_, ctx_.now_ms);
   target.clear(theme_.colours.background);
   canvas_.draw(target);
 }
@@ -132,23 +158,23 @@ int App::run_headless() {
     render(target);
     const Scene* top = stack_.top();
     const bool at_scene = top && top->name() == options_.scene && top->ready(ctx_);
-    const bool enough_people = options_.scene != SceneName::Lobby || session_.participant_count() >= options_.wait_roster;
-    if (at_scene && enough_people) {
+    if (at_scene && capture_conditions_met()) {
       if (ready_since < 0) ready_since = now;
-      if (now - ready_since >= kSettleMs) break;
+      if (now - ready_since >= kSettleMs + static_cast<std::int64_t>(options_.delay_seconds) * 1000) break;
     } else {
       ready_since = -1;
     }
-    if (options_.scene == SceneName::Lobby && session_.status() == SessionStatus::Failed) {
+    if (options_.scene != SceneName::Connect && session_.status() == SessionStatus::Failed) {
       std::fprintf(stderr, "rapport-client: %s\n", session_.last_error().c_str());
       return kExitSession;
     }
     if (now > deadline) {
       std::fprintf(stderr,
-                   "rapport-client: gave up after %d s waiting for the %s scene (status: %s, %zu participants in "
-                   "the lobby).\n",
-                   options_.timeout_seconds, options_.scene == SceneName::Lobby ? "lobby" : "connect",
-                   status_name(session_.status()), session_.participant_count());
+                   "rapport-client: gave up after %d s waiting for the %s scene (status: %s, showing %s, %zu "
+                   "participants, %zu chat lines).\n",
+                   options_.timeout_seconds, scene_flag_name(options_.scene), status_name(session_.status()),
+                   top ? scene_flag_name(top->name()) : "nothing", session_.participant_count(),
+                   session_.view().my_chat().size());
       return kExitTimeout;
     }
     sf::sleep(sf::milliseconds(kHeadlessFrameMs));

@@ -20,6 +20,10 @@ constexpr float kMaxUiScale = 3.0F;
 constexpr unsigned kMaxTimeoutSeconds = 600;
 // A lobby of more than this many is a conference, not something a screenshot waits for.
 constexpr unsigned kMaxWaitRoster = 2000;
+// A pair room shows a few dozen lines at most; waiting for more is a mistake.
+constexpr unsigned kMaxWaitChat = 50;
+// Waiting longer than a minute for a picture means something else is wrong.
+constexpr unsigned kMaxDelaySeconds = 60;
 
 constexpr const char* kUsage = R"(rapport-client — the Rapport app for participants and hosts
 
@@ -39,8 +43,14 @@ Usage: rapport-client [options]
   --font PATH            font file to use instead of DejaVu Sans
 Headless (tests and docs):
   --screenshot PATH      reach --scene, save a PNG there and exit
-  --scene connect|lobby  which scene to capture (default connect)
+  --scene NAME           which scene to capture: connect (default), lobby, pairroom,
+                         reflection, debrief (participant), dashboard, summary (host)
   --wait-roster N        lobby: wait until N participants are in before capturing
+                         (with --start: the host starts once N are in)
+  --wait-chat N          pairroom: wait until N chat lines are shown before capturing
+  --start                host: start the session once --wait-roster people are in
+  --delay S              keep going S seconds after the scene is ready, then capture
+                         (lets meters and chat fill up)
   --code-file PATH       host: write the join code to PATH once the session exists
   --timeout S            give up after S seconds (default 20)
   --help, --version
@@ -99,7 +109,7 @@ std::optional<Avatar> parse_avatar(const std::string& text, std::string& error) 
 bool takes_value(const std::string& flag) {
   static const char* const kFlags[] = {"--server", "--name",  "--team",      "--join",        "--program",
                                        "--screenshot", "--font", "--code-file", "--scene",    "--size",
-                                       "--ui-scale", "--timeout", "--wait-roster", "--avatar"};
+                                       "--ui-scale", "--timeout", "--wait-roster", "--avatar", "--wait-chat", "--delay"};
   for (const char* f : kFlags) {
     if (flag == f) return true;
   }
@@ -127,13 +137,11 @@ std::string apply_value(ClientOptions& o, const std::string& a, const std::strin
   } else if (a == "--code-file") {
     o.code_file = v;
   } else if (a == "--scene") {
-    if (v == "connect") {
-      o.scene = SceneName::Connect;
-    } else if (v == "lobby") {
-      o.scene = SceneName::Lobby;
-    } else {
-      return "--scene '" + v + "' is not one of connect, lobby";
+    const auto scene = scene_from_flag(v);
+    if (!scene) {
+      return "--scene '" + v + "' is not one of connect, lobby, pairroom, reflection, dashboard, debrief, summary";
     }
+    o.scene = *scene;
   } else if (a == "--size") {
     const auto x = v.find('x');
     unsigned w = 0;
@@ -157,6 +165,14 @@ std::string apply_value(ClientOptions& o, const std::string& a, const std::strin
     unsigned s = 0;
     if (!parse_unsigned(v, s) || s == 0 || s > kMaxTimeoutSeconds) return "--timeout '" + v + "' should be 1 to 600 seconds";
     o.timeout_seconds = static_cast<int>(s);
+  } else if (a == "--delay") {
+    unsigned n = 0;
+    if (!parse_unsigned(v, n) || n > kMaxDelaySeconds) return "--delay '" + v + "' should be 0 to 60 seconds";
+    o.delay_seconds = static_cast<int>(n);
+  } else if (a == "--wait-chat") {
+    unsigned n = 0;
+    if (!parse_unsigned(v, n) || n > kMaxWaitChat) return "--wait-chat '" + v + "' should be 0 to 50";
+    o.wait_chat = n;
   } else if (a == "--wait-roster") {
     unsigned n = 0;
     if (!parse_unsigned(v, n) || n > kMaxWaitRoster) return "--wait-roster '" + v + "' should be 0 to 2000";
@@ -184,6 +200,8 @@ ParsedClientOptions parse_client_options(const std::vector<std::string>& args) {
       o.help = true;
     } else if (a == "--version") {
       o.version = true;
+    } else if (a == "--start") {
+      o.start_session = true;
     } else if (a == "--host") {
       o.host = true;
     } else if (a == "--reduced-motion") {
@@ -196,11 +214,44 @@ ParsedClientOptions parse_client_options(const std::vector<std::string>& args) {
     }
   }
   if (o.host && !o.join_code.empty()) return fail("choose either --host or --join CODE, not both");
-  if (o.scene == SceneName::Lobby && o.headless() && !o.host && o.join_code.empty()) {
-    return fail("--scene lobby needs --host or --join CODE");
+  if (o.scene != SceneName::Connect && o.headless() && !o.host && o.join_code.empty()) {
+    return fail(std::string("--scene ") + scene_flag_name(o.scene) + " needs --host or --join CODE");
   }
+  const bool host_scene = o.scene == SceneName::Dashboard || o.scene == SceneName::Summary;
+  const bool participant_scene =
+      o.scene == SceneName::PairRoom || o.scene == SceneName::Reflection || o.scene == SceneName::Debrief;
+  if (o.headless() && host_scene && !o.host) {
+    return fail(std::string("--scene ") + scene_flag_name(o.scene) + " is the host's view: add --host");
+  }
+  if (o.headless() && participant_scene && o.host) {
+    return fail(std::string("--scene ") + scene_flag_name(o.scene) + " is a participant's view: use --join CODE");
+  }
+  if (o.start_session && !o.host) return fail("--start only makes sense with --host");
   if (!o.code_file.empty() && !o.host) return fail("--code-file only makes sense with --host");
   return ParsedClientOptions{o, {}};
+}
+
+const char* scene_flag_name(SceneName scene) {
+  switch (scene) {
+    case SceneName::Connect: return "connect";
+    case SceneName::Lobby: return "lobby";
+    case SceneName::PairRoom: return "pairroom";
+    case SceneName::Reflection: return "reflection";
+    case SceneName::Dashboard: return "dashboard";
+    case SceneName::Debrief: return "debrief";
+    case SceneName::Summary: return "summary";
+    case SceneName::kCount: break;
+  }
+  return "unknown";
+}
+
+std::optional<SceneName> scene_from_flag(const std::string& text) {
+  for (std::uint8_t i = 0; i < static_cast<std::uint8_t>(SceneName::kCount); ++i) {
+    const auto scene = static_cast<SceneName>(i);
+    if (text == scene_flag_name(scene)) return scene;
+  }
+  if (text == "pair-room") return SceneName::PairRoom;
+  return std::nullopt;
 }
 
 }  // namespace rapport::client

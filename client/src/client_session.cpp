@@ -1,5 +1,6 @@
 #include "rapport/client/client_session.hpp"
 
+#include "rapport/kudos.hpp"
 #include "rapport/names.hpp"
 
 #include <algorithm>
@@ -9,6 +10,26 @@ namespace rapport::client {
 namespace {
 
 constexpr std::int64_t kMsPerSecond = 1000;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Trims spaces and cuts to `max_bytes` without splitting a UTF-8 character.
+std::string clean_line(const std::string& text, std::size_t max_bytes) {
+  std::size_t first = 0;
+  std::size_t last = text.size();
+  while (first < last && is_space(text[first])) ++first;
+  while (last > first && is_space(text[last - 1])) --last;
+  std::string out = text.substr(first, last - first);
+  if (out.size() > max_bytes) {
+    std::size_t cut = max_bytes;
+    // Continuation bytes look like 10xxxxxx; back up to the start of a character.
+    constexpr unsigned char kContinuationMask = 0xC0;
+    constexpr unsigned char kContinuation = 0x80;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & kContinuationMask) == kContinuation) --cut;
+    out.resize(cut);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -77,6 +98,7 @@ bool ClientSession::start(Intent intent, const std::string& server, const Profil
   program_.clear();
   my_name_ = *name;
   roster_ = RosterView{};
+  view_.reset();
   last_error_.clear();
   notice_.clear();
   refused_ = false;
@@ -109,6 +131,7 @@ void ClientSession::leave() {
   host_token_.clear();
   token_.clear();
   roster_ = RosterView{};
+  view_.reset();
   next_retry_ms_.reset();
   retry_attempt_ = 0;
 }
@@ -198,8 +221,66 @@ void ClientSession::schedule_retry(std::int64_t now_ms) {
   next_retry_ms_ = now_ms + std::min(delay, config_.max_retry_ms);
 }
 
+bool ClientSession::send(const Message& message) {
+  if (!connection_ || status_ != SessionStatus::InSession) return false;
+  // Motion inputs are resent in every packet, so losing one is fine.
+  const Channel channel = std::holds_alternative<InStepInput>(message) ? Channel::Motion : Channel::Reliable;
+  return connection_->send(message, channel);
+}
+
+bool ClientSession::send_chat(const std::string& text) {
+  const std::string line = clean_line(text, kMaxChatBytes);
+  return !line.empty() && send(ChatPost{line});
+}
+
+bool ClientSession::send_gesture(Gesture gesture) { return send(GesturePost{gesture}); }
+
+bool ClientSession::send_reflection(std::uint32_t about, std::uint8_t ios, std::uint8_t kudos) {
+  if (ios < kIosMin || ios > kIosMax || kudos > kKudosCount) return false;
+  const ReflectionAnswer answer{about, ios, kudos};
+  if (!send(answer)) return false;
+  view_.note_reflection(answer);
+  return true;
+}
+
+bool ClientSession::set_break(bool on) { return send(BreakRequest{on}); }
+
+bool ClientSession::report_partner(std::uint32_t player, const std::string& text) {
+  return send(ReportPartner{player, clean_line(text, kMaxTextBytes)});
+}
+
+bool ClientSession::host_command(HostAction action, std::uint32_t target, std::uint16_t seconds, bool bar_name,
+                                 const std::string& text) {
+  if (!hosting_ || host_token_.empty()) return false;
+  const std::string line = clean_line(text, kMaxTextBytes);
+  if (action == HostAction::Broadcast && line.empty()) return false;
+  return send(HostCommand{host_token_, action, target, seconds, bar_name, line});
+}
+
+const RosterEntry* ClientSession::entry(std::uint32_t player) const {
+  const auto it = roster_.entries().find(player);
+  return it == roster_.entries().end() ? nullptr : &it->second;
+}
+
+std::string ClientSession::name_of(std::uint32_t player) const {
+  const RosterEntry* e = entry(player);
+  return e ? e->name : std::string("someone");
+}
+
+bool ClientSession::on_break() const {
+  const RosterEntry* me = entry(my_id_);
+  return me && me->status == PlayerStatus::OnBreak;
+}
+
 void ClientSession::on_message(const Message& message, std::int64_t now_ms) {
-  (void)now_ms;
+  if (view_.apply(message, now_ms)) {
+    if (const auto* notice = std::get_if<Notice>(&message); notice && notice->kind == NoticeKind::Kicked) {
+      // Removed by the host: back to the connect screen with the host's words, no retry.
+      refused_ = true;
+      fail(notice->text);
+    }
+    return;
+  }
   std::visit(
       [&](const auto& m) {
         using T = std::decay_t<decltype(m)>;
@@ -246,6 +327,7 @@ void ClientSession::on_message(const Message& message, std::int64_t now_ms) {
             fail(m.text);
           } else {
             notice_ = m.text;
+            view_.add_error(m.text, now_ms);
           }
         }
       },

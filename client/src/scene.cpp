@@ -59,6 +59,47 @@ void SceneStack::draw(Canvas& canvas, SceneContext& ctx) {
   }
 }
 
+std::unique_ptr<Scene> make_scene(SceneName name, SceneContext& ctx) {
+  switch (name) {
+    case SceneName::Lobby: return make_lobby_scene(ctx);
+    case SceneName::PairRoom: return make_pair_room_scene(ctx);
+    case SceneName::Reflection: return make_reflection_scene(ctx);
+    case SceneName::Dashboard: return make_dashboard_scene(ctx);
+    case SceneName::Debrief: return make_debrief_scene(ctx);
+    case SceneName::Summary: return make_summary_scene(ctx);
+    case SceneName::Connect:
+    case SceneName::kCount: break;
+  }
+  return make_connect_scene(ctx);
+}
+
+SceneName scene_for(const ClientSession& session) {
+  const SessionStatus status = session.status();
+  if (status != SessionStatus::InSession && status != SessionStatus::Reconnecting) return SceneName::Connect;
+  const SessionView& view = session.view();
+  if (session.is_host()) {
+    if (view.summary()) return SceneName::Summary;
+    return view.started() ? SceneName::Dashboard : SceneName::Lobby;
+  }
+  if (view.debrief()) return SceneName::Debrief;
+  if (!view.started()) return SceneName::Lobby;
+  switch (view.phase()) {
+    case SessionPhase::Round: return SceneName::PairRoom;
+    case SessionPhase::Reflection: return SceneName::Reflection;
+    case SessionPhase::Ended: return SceneName::Debrief;
+    case SessionPhase::Lobby:
+    case SessionPhase::kCount: break;
+  }
+  return SceneName::Lobby;
+}
+
+bool follow_session(SceneContext& ctx, SceneName current) {
+  const SceneName wanted = scene_for(ctx.session);
+  if (wanted == current) return false;
+  ctx.stack.replace(make_scene(wanted, ctx));
+  return true;
+}
+
 DesignFrame design_frame(const Theme& theme) {
   const sf::Vector2f window = theme.window_size();
   const float s = theme.scale();

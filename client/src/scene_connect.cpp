@@ -142,10 +142,7 @@ void ConnectScene::handle_event(const sf::Event& event, SceneContext& ctx) {
 
 void ConnectScene::update(SceneContext& ctx) {
   ClientSession& session = ctx.session;
-  if (session.status() == SessionStatus::InSession) {
-    ctx.stack.replace(make_lobby_scene(ctx));
-    return;
-  }
+  if (session.status() == SessionStatus::InSession && follow_session(ctx, SceneName::Connect)) return;
   const bool busy = session.status() == SessionStatus::Connecting || session.status() == SessionStatus::Entering;
   join_button_.set_enabled(!busy);
   host_button_.set_enabled(!busy);

@@ -118,7 +118,12 @@ std::unique_ptr<Scene> make_lobby_scene(SceneContext& ctx) { return std::make_un
 
 LobbyScene::LobbyScene(SceneContext& ctx) : host_view_(ctx.session.is_host()) {
   leave_.on_activate([&ctx] { ctx.session.leave(); });
+  start_.on_activate([&ctx] { (void)ctx.session.host_command(HostAction::Start); });
+  start_.set_visible(host_view_);
+  start_hint_.set_visible(host_view_);
+  start_hint_.set_colour(ctx.theme.colours.text_muted);
   teams_.set_selectable(false);
+  if (host_view_) focus_.add(start_);
   focus_.add(leave_);
   code_.set_letter_spacing(1.4F);
   code_.set_align(Align::Centre);
@@ -141,14 +146,17 @@ void LobbyScene::layout(SceneContext& ctx) {
   if (host_view_) {
     roster_panel_.set_heading("");  // the side panel already counts people; faces get the room
     code_panel_.place(f.rect(48, 136, 1184, 180), t);
-    code_caption_.place(f.rect(84, 164, 380, 130), t);
+    code_caption_.place(f.rect(84, 156, 380, 90), t);
     code_.place(f.rect(470, 142, 740, 160), t);
   }
   roster_panel_.place(f.rect(48, top, 860, 720 - 24 - top), t);
   roster_empty_.place(lobby_roster_area(t, host_view_), t);
   side_panel_.place(f.rect(932, top, 300, 720 - 24 - top), t);
   count_.place(f.rect(956, top + 66, 252, 34), t);
+  // The host's Start button sits in the code panel, under the instructions.
   teams_.place(f.rect(956, top + 108, 252, 720 - 24 - top - 108 - 84), t);
+  start_.place(f.rect(84, 252, 250, 50), t);
+  start_hint_.place(f.rect(346, 264, 150, 30), t);
   leave_.place(f.rect(956, 720 - 24 - 72, 252, 52), t);
   roster_revision_seen_ = 0;  // text sizes changed: rebuild the cards
   roster_size_seen_ = static_cast<std::size_t>(-1);
@@ -157,14 +165,12 @@ void LobbyScene::layout(SceneContext& ctx) {
 void LobbyScene::handle_event(const sf::Event& event, SceneContext& ctx) {
   if (focus_.handle_event(event)) return;
   if (event.type == sf::Event::KeyPressed && event.key.code == sf::Keyboard::Escape) ctx.session.leave();
+  if (host_view_ && event.type == sf::Event::KeyPressed && event.key.code == sf::Keyboard::S) start_.activate();
 }
 
 void LobbyScene::update(SceneContext& ctx) {
   const ClientSession& session = ctx.session;
-  if (session.status() == SessionStatus::Failed || session.status() == SessionStatus::Idle) {
-    ctx.stack.replace(make_connect_scene(ctx));
-    return;
-  }
+  if (follow_session(ctx, SceneName::Lobby)) return;
   const std::string code = spaced_join_code(session.session_code());
   if (host_view_) {
     title_.set_text("Your session is open");
@@ -182,6 +188,10 @@ void LobbyScene::update(SceneContext& ctx) {
     subtitle_.set_text(session.status_line(ctx.now_ms));  // the retry countdown in words
   }
   const std::size_t people = session.participant_count();
+  // The server needs two people to pair; say so rather than refuse silently.
+  constexpr std::size_t kPeopleToStart = 2;
+  start_.set_enabled(people >= kPeopleToStart);
+  start_hint_.set_text(people >= kPeopleToStart ? "or press S" : "needs two people");
   count_.set_text(std::to_string(people) + (people == 1 ? " person is here" : " people are here"));
   roster_empty_.set_text(host_view_ ? "Nobody has joined yet. Share the code above; people appear here as they join."
                                     : "Waiting for the roster…");
@@ -295,6 +305,8 @@ void LobbyScene::draw(Canvas& canvas, SceneContext& ctx) {
   count_.draw(canvas, t, now);
   teams_.draw(canvas, t, now);
   leave_.draw(canvas, t, now);
+  start_.draw(canvas, t, now);
+  start_hint_.draw(canvas, t, now);
   if (cards_.empty()) roster_empty_.draw(canvas, t, now);
   draw_cards(canvas, ctx);
   draw_status(canvas, ctx);

@@ -40,7 +40,7 @@ bool Button::handle_event(const sf::Event& event) {
 
 void Button::layout(const Theme& theme) {
   text_.setFont(theme.bold());
-  text_.setCharacterSize(theme.char_size(theme.type.body));
+  text_.setCharacterSize(theme.char_size(small_ ? theme.type.small : theme.type.body));
   text_.setString(to_sf(caption_));
 }
 

@@ -54,7 +54,12 @@ TEST(ClientOptions, BadFlagsSayWhatIsWrong) {
       {{"--size", "100x100"}, "is outside"},
       {{"--ui-scale", "9"}, "0.5 to 3"},
       {{"--ui-scale", "1.5x"}, "0.5 to 3"},
-      {{"--scene", "debrief"}, "not one of connect, lobby"},
+      {{"--scene", "ballroom"}, "not one of connect, lobby, pairroom"},
+      {{"--screenshot", "x.png", "--scene", "dashboard", "--join", "K7MQXR"}, "host's view: add --host"},
+      {{"--screenshot", "x.png", "--scene", "pairroom", "--host"}, "participant's view: use --join"},
+      {{"--start"}, "only makes sense with --host"},
+      {{"--wait-chat", "99"}, "0 to 50"},
+      {{"--delay", "-1"}, "0 to 60 seconds"},
       {{"--timeout", "0"}, "1 to 600 seconds"},
       {{"--avatar", "star,1,1,1,1"}, "not one of circle"},
       {{"--avatar", "circle,1,9,1,1"}, "from 0 to 7"},
@@ -71,11 +76,24 @@ TEST(ClientOptions, BadFlagsSayWhatIsWrong) {
   }
 }
 
+TEST(ClientOptions, SessionScenesAndWaitsParse) {
+  const auto p = parse({"--join", "K7MQXR", "--screenshot", "p.png", "--scene", "pairroom", "--wait-chat", "4",
+                        "--delay", "3"});
+  ASSERT_TRUE(p.options) << p.error;
+  EXPECT_EQ(p.options->scene, SceneName::PairRoom);
+  EXPECT_EQ(p.options->wait_chat, 4U);
+  EXPECT_EQ(p.options->delay_seconds, 3);
+  const auto h = parse({"--host", "--start", "--wait-roster", "12", "--screenshot", "d.png", "--scene", "dashboard"});
+  ASSERT_TRUE(h.options) << h.error;
+  EXPECT_TRUE(h.options->start_session);
+  EXPECT_EQ(h.options->scene, SceneName::Dashboard);
+}
+
 TEST(ClientOptions, UsageListsEveryFlag) {
   const std::string usage = client_usage();
   for (const char* flag : {"--server", "--name", "--team", "--join", "--host", "--program", "--avatar", "--size",
                            "--ui-scale", "--reduced-motion", "--font", "--screenshot", "--scene", "--wait-roster",
-                           "--code-file", "--timeout"}) {
+                           "--code-file", "--timeout", "--wait-chat", "--start", "--delay"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
 }

@@ -170,6 +170,100 @@ TEST_F(ClientSessionTest, GivesUpAfterRetriesWhenTheServerIsGone) {
   EXPECT_NE(ada.last_error().find("join again"), std::string::npos) << ada.last_error();
 }
 
+// A started session as the participants and the host see it: status, group,
+// chat, gestures, meter, tiles, host commands, reflection and the end.
+TEST_F(ClientSessionTest, SessionFlowReachesEveryoneThroughTheViewModel) {
+  ClientSession host;
+  open_session(host);
+  ClientSession ada;
+  ClientSession ben;
+  ASSERT_TRUE(ada.join(address_, host.session_code(), person("Ada"), now_ms()));
+  ASSERT_TRUE(ben.join(address_, host.session_code(), person("Ben"), now_ms()));
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] { return host.participant_count() == 2; }));
+  EXPECT_FALSE(ada.host_command(HostAction::Start)) << "only the host has the token";
+  EXPECT_FALSE(ada.send_chat("   ")) << "an empty line is not sent";
+
+  ASSERT_TRUE(host.host_command(HostAction::Start));
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] {
+    return ada.view().phase() == SessionPhase::Round && ada.view().in_group() && ben.view().in_group();
+  }));
+  EXPECT_EQ(ada.view().status().status.rotation, 1);
+  EXPECT_FALSE(ada.view().status().status.round_title.empty());
+  EXPECT_GT(ada.view().remaining_ms(now_ms()), 0);
+  EXPECT_EQ(ada.view().partners(ada.my_id()), std::vector<std::uint32_t>{ben.my_id()});
+  EXPECT_EQ(ada.view().group().group_id, ben.view().group().group_id);
+  EXPECT_FALSE(ada.view().group().prompt.empty());
+  EXPECT_EQ(ada.name_of(ben.my_id()), "Ben");
+
+  ASSERT_TRUE(ada.send_chat("  Hi Ben! What made you smile this week?  "));
+  ASSERT_TRUE(ben.send_gesture(Gesture::Wave));
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] {
+    return !ben.view().my_chat().empty() && ada.view().latest_gestures().contains(ben.my_id());
+  }));
+  EXPECT_EQ(ben.view().my_chat().back().from, ada.my_id());
+  EXPECT_EQ(ben.view().my_chat().back().text, "Hi Ben! What made you smile this week?") << "trimmed";
+  EXPECT_EQ(ada.view().latest_gestures().at(ben.my_id()).gesture, Gesture::Wave);
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] { return ada.view().meter().known && !host.view().tiles().empty(); }))
+      << "the meter and the host's tiles refresh every second";
+  EXPECT_EQ(ada.view().meter().group_id, ada.view().group().group_id);
+  EXPECT_EQ(host.view().tiles().front().members.size(), 2U);
+
+  // Host controls reach everyone.
+  ASSERT_TRUE(host.host_command(HostAction::Pause));
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] { return ada.view().paused(); }));
+  ASSERT_TRUE(host.host_command(HostAction::Resume));
+  ASSERT_TRUE(host.host_command(HostAction::Broadcast, 0, 0, false, "Two minutes left, everyone"));
+  ASSERT_TRUE(host.host_command(HostAction::Mute, ben.my_id()));
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] {
+    return !ada.view().paused() && ben.view().muted() && !ada.view().notices().empty();
+  }));
+  EXPECT_EQ(ada.view().notices().back().kind, NoticeKind::Broadcast);
+  EXPECT_EQ(ada.view().notices().back().text, "Two minutes left, everyone");
+  const std::uint64_t seen = ben.view().notices().back().seq;
+  ASSERT_TRUE(ben.send_chat("am I muted?"));
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] { return !ben.view().notices_after(seen).empty(); }));
+  EXPECT_EQ(ben.view().notices_after(seen).front().kind, NoticeKind::Warning) << "the server's refusal as a toast";
+
+  ASSERT_TRUE(ada.report_partner(ben.my_id(), "just testing"));
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] { return !host.view().reports().empty(); }));
+  EXPECT_EQ(host.view().reports().front().about, ben.my_id());
+
+  // To the reflection, answer, then end.
+  ASSERT_TRUE(host.host_command(HostAction::NextRotation));
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] { return ada.view().phase() == SessionPhase::Reflection; }));
+  EXPECT_FALSE(ada.send_reflection(ben.my_id(), 9, 0)) << "IOS is 1..7";
+  ASSERT_TRUE(ada.send_reflection(ben.my_id(), 6, 2));
+  EXPECT_EQ(ada.view().reflections_sent().at(ben.my_id()).ios, 6);
+  ASSERT_TRUE(host.host_command(HostAction::End));
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] {
+    return ada.view().debrief().has_value() && host.view().summary().has_value();
+  }));
+  EXPECT_EQ(ada.view().phase(), SessionPhase::Ended);
+  ASSERT_FALSE(ada.view().debrief()->partners.empty());
+  EXPECT_EQ(ada.view().debrief()->partners.front().player, ben.my_id());
+  EXPECT_EQ(ada.view().debrief()->partners.front().ios_given, 6);
+  EXPECT_EQ(host.view().summary()->participants, 2);
+}
+
+TEST_F(ClientSessionTest, KickedParticipantGoesBackWithTheHostsWords) {
+  ClientSession host;
+  open_session(host);
+  ClientSession ada;
+  ClientSession ben;
+  ASSERT_TRUE(ada.join(address_, host.session_code(), person("Ada"), now_ms()));
+  ASSERT_TRUE(ben.join(address_, host.session_code(), person("Ben"), now_ms()));
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] { return host.participant_count() == 2; }));
+  ASSERT_TRUE(host.host_command(HostAction::Start));
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] { return ben.view().in_group(); }));
+  ASSERT_TRUE(ben.set_break(true));
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] { return ben.on_break(); }));
+  ASSERT_TRUE(host.host_command(HostAction::Kick, ada.my_id(), 0, true));
+  ASSERT_TRUE(pump_until({&host, &ada, &ben}, [&] { return ada.status() == SessionStatus::Failed; }));
+  EXPECT_NE(ada.last_error().find("removed"), std::string::npos) << ada.last_error();
+  EXPECT_TRUE(ada.view().kicked().has_value());
+  EXPECT_FALSE(ada.send_chat("hello?")) << "no longer in the session";
+}
+
 TEST(ClientSessionOffline, UnreachableServerSaysSoInPlainWords) {
   ClientSession ada;
   // A port nobody listens on (the test range for servers starts at 20000).

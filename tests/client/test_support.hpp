@@ -110,15 +110,18 @@ inline std::string read_file(const std::filesystem::path& path) {
 
 // Starts rapport-server on a random port in 20000..59999, retrying when the
 // port is taken (the server exits at once). Returns the port.
-inline std::uint16_t start_server(Child& server, const std::filesystem::path& dir) {
+// `extra` flags go to the server too (--time-scale, --assets).
+inline std::uint16_t start_server(Child& server, const std::filesystem::path& dir,
+                                  const std::vector<std::string>& extra = {}) {
   std::mt19937 rng(static_cast<std::uint32_t>(std::random_device{}()) ^ static_cast<std::uint32_t>(::getpid()));
   std::uniform_int_distribution<int> ports(20000, 59999);
   for (int attempt = 0; attempt < 8; ++attempt) {
     const auto port = static_cast<std::uint16_t>(ports(rng));
-    server.start({bin_dir() + "/rapport-server", "--port", std::to_string(port), "--bind", "127.0.0.1", "--db",
-                  (dir / ("rapport-" + std::to_string(port) + ".db")).string(), "--report-dir",
-                  (dir / "reports").string(), "--log-level", "warn"},
-                 (dir / "server.log").string());
+    std::vector<std::string> argv{bin_dir() + "/rapport-server", "--port", std::to_string(port), "--bind",
+                                  "127.0.0.1", "--db", (dir / ("rapport-" + std::to_string(port) + ".db")).string(),
+                                  "--report-dir", (dir / "reports").string(), "--log-level", "warn"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    server.start(argv, (dir / "server.log").string());
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
     if (server.running()) return port;
   }

@@ -32,6 +32,10 @@ Usage: rapport-bots --server HOST:PORT --players N (--host | --code CODE) [optio
   --program NAME      the host bot creates a session with this program, starts it once
                       everyone joined, and the bots play it to the end (chat, gestures,
                       reflection); returns when the report is written
+  --play              with --code: the bots play whatever the joined session runs
+                      (chat, gestures, reflection) until it ends or --timeout
+  --start-at N        the host bot starts once N participants are in (default --players;
+                      more lets another client join before the start)
   --style S           warm | neutral | cold | mixed (default warm; mixed: each bot one of the others)
   --seed N            seed for the bots' choices (default 1)
   --time-scale F      the server's --time-scale, so bots reply at a human pace in game time
@@ -87,6 +91,8 @@ int main(int argc, char** argv) {
   double time_scale = 1.0;
   std::string style_name_arg = "warm";
   bool play = false;
+  bool program_given = false;
+  int start_at = -1;
   bool host = false;
   bool json = false;
   bool linger = false;
@@ -116,6 +122,9 @@ int main(int argc, char** argv) {
       if (!v) return usage_error("--program needs a name");
       program = *v;
       play = true;
+      program_given = true;
+    } else if (a == "--play") {
+      play = true;
     } else if (a == "--style") {
       const auto* v = value();
       if (!v || (*v != "warm" && *v != "neutral" && *v != "cold" && *v != "mixed")) {
@@ -133,12 +142,13 @@ int main(int argc, char** argv) {
       const auto* v = value();
       if (!v) return usage_error("--code-file needs a path");
       code_file = *v;
-    } else if (a == "--players" || a == "--teams" || a == "--pings" || a == "--timeout" || a == "--seed" ||
-               a == "--wait-for") {
+    } else if (a == "--players" || a == "--start-at" || a == "--teams" || a == "--pings" || a == "--timeout" ||
+               a == "--seed" || a == "--wait-for") {
       const auto* v = value();
       int n = 0;
       if (!v || !parse_int(*v, n) || n < 0) return usage_error(a + " needs a whole number");
       if (a == "--players") players = n;
+      if (a == "--start-at") start_at = n;
       if (a == "--teams") teams = std::max(1, n);
       if (a == "--pings") pings = n;
       if (a == "--timeout") timeout_s = std::max(1, n);
@@ -151,7 +161,8 @@ int main(int argc, char** argv) {
   if (players < 0) return usage_error("--players N is required");
   if (players > 2000) return usage_error("--players must be at most 2000");
   if (!host && code.empty()) return usage_error("give --host to create a session or --code CODE to join one");
-  if (play && !host) return usage_error("--program needs --host (the host bot runs the program)");
+  if (program_given && !host) return usage_error("--program needs --host (the host bot runs the program)");
+  if (play && !host && code.empty()) return usage_error("--play needs --code CODE");
   if (timeout_s < 0) timeout_s = play ? 900 : 60;
   Rng style_rng(static_cast<std::uint64_t>(seed) * 7919u);
   const auto style_for = [&](int) {
@@ -177,7 +188,8 @@ int main(int argc, char** argv) {
     c.pings = pings;
     c.play = play;
     c.time_scale = time_scale;
-    c.expected_participants = static_cast<std::size_t>(wait_for >= 0 ? wait_for : players);
+    c.expected_participants =
+        static_cast<std::size_t>(wait_for >= 0 ? wait_for : (start_at >= 0 ? start_at : players));
     facilitator = std::make_unique<Bot>(c);
     facilitator->start();
   }

@@ -5,6 +5,7 @@
 #include "rapport/client/client_options.hpp"
 #include "rapport/client/client_session.hpp"
 #include "rapport/client/scene.hpp"
+#include "rapport/client/ui_toasts.hpp"
 
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/System/Clock.hpp>
@@ -43,6 +44,10 @@ class App {
   void render(sf::RenderTarget& target);
   void write_code_file();
   void resize(sf::Vector2f size);
+  // Headless: the host starts the session once enough people are in (--start).
+  void auto_start();
+  // Headless: whether the scene shows what the flags asked to wait for.
+  [[nodiscard]] bool capture_conditions_met() const;
 
   ClientOptions options_;
   ClientSession session_;
@@ -51,7 +56,9 @@ class App {
   SceneStack stack_;
   SceneContext ctx_;
   Canvas canvas_;
+  ToastArea toasts_;
   bool code_written_ = false;
+  bool start_sent_ = false;
 };
 
 }  // namespace rapport::client

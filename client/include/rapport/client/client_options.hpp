@@ -10,7 +10,11 @@
 
 namespace rapport::client {
 
-enum class SceneName : std::uint8_t { Connect, Lobby };
+enum class SceneName : std::uint8_t { Connect, Lobby, PairRoom, Reflection, Dashboard, Debrief, Summary, kCount };
+
+// "pair-room"-style names as --scene takes them; nullopt for unknown text.
+[[nodiscard]] const char* scene_flag_name(SceneName scene);
+[[nodiscard]] std::optional<SceneName> scene_from_flag(const std::string& text);
 
 struct ClientOptions {
   std::string server = "127.0.0.1:7777";
@@ -31,7 +35,10 @@ struct ClientOptions {
   std::string font_path;       // empty: the system's DejaVu Sans
   std::string code_file;       // host: write the join code here once the session exists
   std::size_t wait_roster = 0;  // headless: wait until this many participants are in the lobby
+  std::size_t wait_chat = 0;    // headless: pair room: wait until this many chat lines are shown
+  bool start_session = false;   // --start: the host starts the session once wait_roster people are in
   int timeout_seconds = 20;     // headless: give up after this long
+  int delay_seconds = 0;        // headless: keep running this long after the scene is ready, then capture
   bool help = false;
   bool version = false;
 

@@ -4,6 +4,7 @@
 // It holds no rules (the server decides everything) and no SFML, so it can be
 // tested against a real server with no window. Time is passed in.
 #include "connection.hpp"
+#include "rapport/client/session_view.hpp"
 #include "rapport/roster_view.hpp"
 
 #include <cstdint>
@@ -61,6 +62,21 @@ class ClientSession {
   // Forgets a failure so the connect screen starts clean.
   void acknowledge_error();
 
+  // ---- in-session commands (false: not in a session, or the text is empty) ----
+  // Any message for the server: round actions (BlueprintAct, InStepInput, ...).
+  [[nodiscard]] bool send(const Message& message);
+  // Trims spaces and cuts the line to kMaxChatBytes (never inside a character).
+  [[nodiscard]] bool send_chat(const std::string& text);
+  [[nodiscard]] bool send_gesture(Gesture gesture);
+  // Also remembered in view().reflections_sent() so the scene can say "thanks".
+  [[nodiscard]] bool send_reflection(std::uint32_t about, std::uint8_t ios, std::uint8_t kudos);
+  [[nodiscard]] bool set_break(bool on);
+  [[nodiscard]] bool report_partner(std::uint32_t player, const std::string& text);
+  // Host only: adds the host token. `seconds` for ExtendRound, `target` for
+  // Mute/Unmute/Kick, `text` for Broadcast, `bar_name` for Kick.
+  [[nodiscard]] bool host_command(HostAction action, std::uint32_t target = 0, std::uint16_t seconds = 0,
+                                  bool bar_name = false, const std::string& text = {});
+
   // Polls the network and runs retries; call once per frame.
   void update(std::int64_t now_ms);
 
@@ -78,6 +94,13 @@ class ClientSession {
   [[nodiscard]] const std::string& program() const { return program_; }
   [[nodiscard]] const std::string& server_address() const { return server_text_; }
   [[nodiscard]] const RosterView& roster() const { return roster_; }
+  // The running session: status, group, chat, meter, tiles, debrief, round views.
+  [[nodiscard]] const SessionView& view() const { return view_; }
+  // A roster entry by id (nullptr when unknown) and a display name ("someone").
+  [[nodiscard]] const RosterEntry* entry(std::uint32_t player) const;
+  [[nodiscard]] std::string name_of(std::uint32_t player) const;
+  // Whether my seat is on a break (from the roster).
+  [[nodiscard]] bool on_break() const;
   // Participants only (the host's own seat is shown apart).
   [[nodiscard]] std::size_t participant_count() const;
   [[nodiscard]] const RosterEntry* host_entry() const;
@@ -115,6 +138,7 @@ class ClientSession {
   std::string host_token_;
   std::string program_;
   RosterView roster_;
+  SessionView view_;
   std::string last_error_;
   std::string notice_;
   bool refused_ = false;  // the server said no; a drop after that is not retried

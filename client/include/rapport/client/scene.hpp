@@ -104,5 +104,20 @@ void paint_background(Canvas& canvas, const Theme& theme, std::int64_t now_ms);
 // Scene factories (each defined in its scene_*.cpp).
 [[nodiscard]] std::unique_ptr<Scene> make_connect_scene(SceneContext& ctx);
 [[nodiscard]] std::unique_ptr<Scene> make_lobby_scene(SceneContext& ctx);
+[[nodiscard]] std::unique_ptr<Scene> make_pair_room_scene(SceneContext& ctx);
+[[nodiscard]] std::unique_ptr<Scene> make_reflection_scene(SceneContext& ctx);
+[[nodiscard]] std::unique_ptr<Scene> make_dashboard_scene(SceneContext& ctx);
+[[nodiscard]] std::unique_ptr<Scene> make_debrief_scene(SceneContext& ctx);
+[[nodiscard]] std::unique_ptr<Scene> make_summary_scene(SceneContext& ctx);
+[[nodiscard]] std::unique_ptr<Scene> make_scene(SceneName name, SceneContext& ctx);
+
+// The scene the session calls for: connect when not in a session; the lobby
+// before the start; then by role and phase (participant: pair room during
+// rounds, reflection, debrief; host: dashboard, then the group summary).
+// Round scenes for the game modules hook in here by round kind.
+[[nodiscard]] SceneName scene_for(const ClientSession& session);
+// Replaces `current` with the scene the session calls for when they differ;
+// true when it did (the caller should stop its update).
+bool follow_session(SceneContext& ctx, SceneName current);
 
 }  // namespace rapport::client

@@ -60,6 +60,8 @@ class LobbyScene : public Scene {
   Panel side_panel_{"Teams"};
   List teams_;
   Label count_{"", TextRole::Body, true};
+  Button start_{"Start the session"};
+  Label start_hint_{"", TextRole::Small};
   Button leave_{"Leave session", ButtonStyle::Secondary};
   Label status_{"", TextRole::Small, true};
   sf::FloatRect status_box_;

@@ -16,6 +16,8 @@ class Button : public Widget {
   void set_caption(const std::string& caption);
   [[nodiscard]] const std::string& caption() const { return caption_; }
   void set_style(ButtonStyle style) { style_ = style; }
+  // Small text (still 18 px at 720p) for dense palettes.
+  void set_small(bool small) { small_ = small; }
   void on_activate(std::function<void()> action) { action_ = std::move(action); }
   // Runs the action as a click would (used by keyboard and tests).
   void activate();
@@ -31,6 +33,7 @@ class Button : public Widget {
   std::function<void()> action_;
   sf::Text text_;
   bool pressed_ = false;
+  bool small_ = false;
 };
 
 }  // namespace rapport::client
