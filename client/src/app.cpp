@@ -1,11 +1,15 @@
 #include "rapport/client/app.hpp"
 
+#include "rapport/build_info.hpp"
+#include "rapport/client/demo_state.hpp"
+
 #include <SFML/Graphics/RenderTexture.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
 #include <SFML/System/Sleep.hpp>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
 namespace rapport::client {
@@ -38,6 +42,10 @@ void App::start(std::int64_t now_ms) {
   ctx_.now_ms = now_ms;
   stack_.push(make_connect_scene(ctx_));
   stack_.apply_pending(ctx_);
+  if (options_.demo()) {
+    start_demo(now_ms);
+    return;
+  }
   if (options_.auto_connect()) {
     Profile profile{options_.name, options_.team, {}, options_.avatar};
     if (options_.host) {
@@ -46,6 +54,16 @@ void App::start(std::int64_t now_ms) {
       (void)session_.join(options_.server, options_.join_code, profile, now_ms);
     }
   }
+}
+
+void App::start_demo(std::int64_t now_ms) {
+  const char* env = std::getenv("RAPPORT_ASSETS");
+  const std::string assets = env != nullptr && *env != '\0' ? std::string(env) : std::string(build::kAssetsDir);
+  auto script = demo_script(options_.scene_variant, assets, demo_error_);
+  if (!script) return;
+  session_.play_demo(script->me, script->my_name, script->messages, now_ms);
+  stack_.replace(make_scene(options_.scene == SceneName::Profile ? SceneName::Profile : scene_for(session_), ctx_));
+  stack_.apply_pending(ctx_);
 }
 
 void App::step(std::int64_t now_ms) {
@@ -150,6 +168,10 @@ int App::run_headless() {
   }
   sf::Clock clock;
   start(elapsed_ms(clock));
+  if (!demo_error_.empty()) {
+    std::fprintf(stderr, "rapport-client: %s\n", demo_error_.c_str());
+    return kExitStartup;
+  }
   const std::int64_t deadline = static_cast<std::int64_t>(options_.timeout_seconds) * 1000;
   std::int64_t ready_since = -1;
   for (;;) {

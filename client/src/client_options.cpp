@@ -1,6 +1,7 @@
 #include "rapport/client/client_options.hpp"
 
 #include "rapport/names.hpp"
+#include "rapport/scenario.hpp"
 
 #include <charconv>
 #include <cstdlib>
@@ -44,7 +45,12 @@ Usage: rapport-client [options]
 Headless (tests and docs):
   --screenshot PATH      reach --scene, save a PNG there and exit
   --scene NAME           which scene to capture: connect (default), lobby, pairroom,
-                         reflection, debrief (participant), dashboard, summary (host)
+                         reflection, debrief (participant), dashboard, summary (host);
+                         round scenes: profile, commonground, blueprint-describer,
+                         blueprint-builder, instep, roleplay-SETTING (cafe, office,
+                         classroom, video-call, shop-counter, park, conference-hall),
+                         guess, reveal. Without --join a round scene renders
+                         built-in demo state (no server needed)
   --wait-roster N        lobby: wait until N participants are in before capturing
                          (with --start: the host starts once N are in)
   --wait-chat N          pairroom: wait until N chat lines are shown before capturing
@@ -139,9 +145,13 @@ std::string apply_value(ClientOptions& o, const std::string& a, const std::strin
   } else if (a == "--scene") {
     const auto scene = scene_from_flag(v);
     if (!scene) {
-      return "--scene '" + v + "' is not one of connect, lobby, pairroom, reflection, dashboard, debrief, summary";
+      return "--scene '" + v +
+             "' is not one of connect, lobby, pairroom, reflection, dashboard, debrief, summary, profile, "
+             "commonground, blueprint-describer, blueprint-builder, instep, roleplay, roleplay-SETTING "
+             "(cafe, office, classroom, video-call, shop-counter, park, conference-hall), guess, reveal";
     }
     o.scene = *scene;
+    o.scene_variant = v;
   } else if (a == "--size") {
     const auto x = v.find('x');
     unsigned w = 0;
@@ -214,12 +224,12 @@ ParsedClientOptions parse_client_options(const std::vector<std::string>& args) {
     }
   }
   if (o.host && !o.join_code.empty()) return fail("choose either --host or --join CODE, not both");
-  if (o.scene != SceneName::Connect && o.headless() && !o.host && o.join_code.empty()) {
+  if (o.scene != SceneName::Connect && !is_round_scene(o.scene) && o.headless() && !o.host && o.join_code.empty()) {
     return fail(std::string("--scene ") + scene_flag_name(o.scene) + " needs --host or --join CODE");
   }
   const bool host_scene = o.scene == SceneName::Dashboard || o.scene == SceneName::Summary;
-  const bool participant_scene =
-      o.scene == SceneName::PairRoom || o.scene == SceneName::Reflection || o.scene == SceneName::Debrief;
+  const bool participant_scene = o.scene == SceneName::PairRoom || o.scene == SceneName::Reflection ||
+                                 o.scene == SceneName::Debrief || is_round_scene(o.scene);
   if (o.headless() && host_scene && !o.host) {
     return fail(std::string("--scene ") + scene_flag_name(o.scene) + " is the host's view: add --host");
   }
@@ -240,6 +250,11 @@ const char* scene_flag_name(SceneName scene) {
     case SceneName::Dashboard: return "dashboard";
     case SceneName::Debrief: return "debrief";
     case SceneName::Summary: return "summary";
+    case SceneName::CommonGround: return "commonground";
+    case SceneName::Blueprint: return "blueprint";
+    case SceneName::InStep: return "instep";
+    case SceneName::RolePlay: return "roleplay";
+    case SceneName::Profile: return "profile";
     case SceneName::kCount: break;
   }
   return "unknown";
@@ -251,7 +266,17 @@ std::optional<SceneName> scene_from_flag(const std::string& text) {
     if (text == scene_flag_name(scene)) return scene;
   }
   if (text == "pair-room") return SceneName::PairRoom;
+  if (text == "common-ground") return SceneName::CommonGround;
+  if (text == "in-step") return SceneName::InStep;
+  if (text == "blueprint-describer" || text == "blueprint-builder") return SceneName::Blueprint;
+  if (text == "guess" || text == "reveal") return SceneName::RolePlay;
+  if (text.rfind("roleplay-", 0) == 0 && setting_from_id(text.substr(9))) return SceneName::RolePlay;
   return std::nullopt;
+}
+
+bool is_round_scene(SceneName scene) {
+  return scene == SceneName::CommonGround || scene == SceneName::Blueprint || scene == SceneName::InStep ||
+         scene == SceneName::RolePlay || scene == SceneName::Profile;
 }
 
 }  // namespace rapport::client

@@ -221,6 +221,15 @@ void ClientSession::schedule_retry(std::int64_t now_ms) {
   next_retry_ms_ = now_ms + std::min(delay, config_.max_retry_ms);
 }
 
+void ClientSession::play_demo(std::uint32_t my_id, const std::string& my_name, const std::vector<Message>& messages,
+                              std::int64_t now_ms) {
+  status_ = SessionStatus::InSession;
+  my_id_ = my_id;
+  my_name_ = my_name;
+  session_code_ = "DEMO00";
+  for (const Message& message : messages) on_message(message, now_ms);
+}
+
 bool ClientSession::send(const Message& message) {
   if (!connection_ || status_ != SessionStatus::InSession) return false;
   // Motion inputs are resent in every packet, so losing one is fine.

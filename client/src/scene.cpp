@@ -67,11 +67,38 @@ std::unique_ptr<Scene> make_scene(SceneName name, SceneContext& ctx) {
     case SceneName::Dashboard: return make_dashboard_scene(ctx);
     case SceneName::Debrief: return make_debrief_scene(ctx);
     case SceneName::Summary: return make_summary_scene(ctx);
+    case SceneName::CommonGround: return make_common_ground_scene(ctx);
+    case SceneName::Blueprint: return make_blueprint_scene(ctx);
+    case SceneName::InStep: return make_in_step_scene(ctx);
+    case SceneName::RolePlay: return make_role_play_scene(ctx);
+    case SceneName::Profile: return make_profile_scene(ctx);
     case SceneName::Connect:
     case SceneName::kCount: break;
   }
   return make_connect_scene(ctx);
 }
+
+namespace {
+// The module's scene once its view for my group is in; the pair room otherwise
+// (a conversation round, or a module view still on its way).
+SceneName round_scene_for(const SessionView& view) {
+  const std::uint32_t group = view.group().group_id;
+  switch (view.status().status.round_kind) {
+    case RoundKind::CommonGround:
+      return view.common_ground() && view.common_ground()->group_id == group ? SceneName::CommonGround
+                                                                              : SceneName::PairRoom;
+    case RoundKind::Blueprint:
+      return view.blueprint() && view.blueprint()->group_id == group ? SceneName::Blueprint : SceneName::PairRoom;
+    case RoundKind::InStep:
+      return view.in_step() && view.in_step()->group_id == group ? SceneName::InStep : SceneName::PairRoom;
+    case RoundKind::RolePlay:
+      return view.role_play() && view.role_play()->group_id == group ? SceneName::RolePlay : SceneName::PairRoom;
+    case RoundKind::Conversation:
+    case RoundKind::kCount: break;
+  }
+  return SceneName::PairRoom;
+}
+}  // namespace
 
 SceneName scene_for(const ClientSession& session) {
   const SessionStatus status = session.status();
@@ -84,7 +111,7 @@ SceneName scene_for(const ClientSession& session) {
   if (view.debrief()) return SceneName::Debrief;
   if (!view.started()) return SceneName::Lobby;
   switch (view.phase()) {
-    case SessionPhase::Round: return SceneName::PairRoom;
+    case SessionPhase::Round: return round_scene_for(view);
     case SessionPhase::Reflection: return SceneName::Reflection;
     case SessionPhase::Ended: return SceneName::Debrief;
     case SessionPhase::Lobby:

@@ -52,6 +52,8 @@ bool SessionView::apply(const Message& message, std::int64_t now_ms) {
           role_play_ = m;
         } else if constexpr (std::is_same_v<T, CommonGroundView>) {
           common_ground_ = m;
+        } else if constexpr (std::is_same_v<T, ProfileQuestions>) {
+          profile_questions_ = m;
         } else {
           return false;
         }

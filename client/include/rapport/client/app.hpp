@@ -39,6 +39,8 @@ class App {
 
  private:
   void start(std::int64_t now_ms);
+  // Headless round scene without a session: built-in demo state (demo_state.hpp).
+  void start_demo(std::int64_t now_ms);
   // One frame of model and scene updates.
   void step(std::int64_t now_ms);
   void render(sf::RenderTarget& target);
@@ -59,6 +61,7 @@ class App {
   ToastArea toasts_;
   bool code_written_ = false;
   bool start_sent_ = false;
+  std::string demo_error_;
 };
 
 }  // namespace rapport::client

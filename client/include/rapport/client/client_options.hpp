@@ -10,7 +10,23 @@
 
 namespace rapport::client {
 
-enum class SceneName : std::uint8_t { Connect, Lobby, PairRoom, Reflection, Dashboard, Debrief, Summary, kCount };
+enum class SceneName : std::uint8_t {
+  Connect,
+  Lobby,
+  PairRoom,
+  Reflection,
+  Dashboard,
+  Debrief,
+  Summary,
+  // The round modules (participant views).
+  CommonGround,
+  Blueprint,
+  InStep,
+  RolePlay,
+  Profile,  // the lobby's profile questions
+  kCount
+};
+[[nodiscard]] bool is_round_scene(SceneName scene);
 
 // "pair-room"-style names as --scene takes them; nullopt for unknown text.
 [[nodiscard]] const char* scene_flag_name(SceneName scene);
@@ -28,6 +44,9 @@ struct ClientOptions {
   // Headless mode: drive to `scene`, save a PNG, exit.
   std::string screenshot_path;
   SceneName scene = SceneName::Connect;
+  // The --scene text as given ("blueprint-builder", "roleplay-cafe"): a round
+  // scene without --join renders this variant from built-in demo state.
+  std::string scene_variant;
   unsigned width = 1280;
   unsigned height = 720;
   float ui_scale = 1.0F;
@@ -43,6 +62,8 @@ struct ClientOptions {
   bool version = false;
 
   [[nodiscard]] bool headless() const { return !screenshot_path.empty(); }
+  // Headless round scene with no session named: show demo state, connect nowhere.
+  [[nodiscard]] bool demo() const { return headless() && is_round_scene(scene) && !host && join_code.empty(); }
   // Whether the client connects by itself at start (flags name a session and
   // the person did not ask for the connect screen).
   [[nodiscard]] bool auto_connect() const {

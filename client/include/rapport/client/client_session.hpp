@@ -80,6 +80,11 @@ class ClientSession {
   // Polls the network and runs retries; call once per frame.
   void update(std::int64_t now_ms);
 
+  // Headless demo (screenshots, tests): takes `messages` as if a server had
+  // sent them, seated as `my_id`, with no connection (commands return false).
+  void play_demo(std::uint32_t my_id, const std::string& my_name, const std::vector<Message>& messages,
+                 std::int64_t now_ms);
+
   // Test hook: drops the transport without saying goodbye, as a broken
   // network would, so the reconnect path can be tested.
   void simulate_connection_drop(std::int64_t now_ms);

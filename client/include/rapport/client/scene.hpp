@@ -109,12 +109,18 @@ void paint_background(Canvas& canvas, const Theme& theme, std::int64_t now_ms);
 [[nodiscard]] std::unique_ptr<Scene> make_dashboard_scene(SceneContext& ctx);
 [[nodiscard]] std::unique_ptr<Scene> make_debrief_scene(SceneContext& ctx);
 [[nodiscard]] std::unique_ptr<Scene> make_summary_scene(SceneContext& ctx);
+[[nodiscard]] std::unique_ptr<Scene> make_common_ground_scene(SceneContext& ctx);
+[[nodiscard]] std::unique_ptr<Scene> make_blueprint_scene(SceneContext& ctx);
+[[nodiscard]] std::unique_ptr<Scene> make_in_step_scene(SceneContext& ctx);
+[[nodiscard]] std::unique_ptr<Scene> make_role_play_scene(SceneContext& ctx);
+[[nodiscard]] std::unique_ptr<Scene> make_profile_scene(SceneContext& ctx);
 [[nodiscard]] std::unique_ptr<Scene> make_scene(SceneName name, SceneContext& ctx);
 
 // The scene the session calls for: connect when not in a session; the lobby
 // before the start; then by role and phase (participant: pair room during
 // rounds, reflection, debrief; host: dashboard, then the group summary).
-// Round scenes for the game modules hook in here by round kind.
+// While a round module (common ground, Blueprint, In Step, role play) is live
+// and its view for my group has arrived, that module's scene instead.
 [[nodiscard]] SceneName scene_for(const ClientSession& session);
 // Replaces `current` with the scene the session calls for when they differ;
 // true when it did (the caller should stop its update).

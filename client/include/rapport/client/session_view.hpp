@@ -139,6 +139,8 @@ class SessionView {
   [[nodiscard]] const std::optional<InStepSnapshot>& in_step() const { return in_step_; }
   [[nodiscard]] const std::optional<RolePlayView>& role_play() const { return role_play_; }
   [[nodiscard]] const std::optional<CommonGroundView>& common_ground() const { return common_ground_; }
+  // The lobby's optional profile questions (from the session's deck).
+  [[nodiscard]] const std::optional<ProfileQuestions>& profile_questions() const { return profile_questions_; }
 
   // ---- reflection (what I answered this rotation; kept by the client) ----
   void note_reflection(const ReflectionAnswer& answer);
@@ -171,6 +173,7 @@ class SessionView {
   std::optional<InStepSnapshot> in_step_;
   std::optional<RolePlayView> role_play_;
   std::optional<CommonGroundView> common_ground_;
+  std::optional<ProfileQuestions> profile_questions_;
   std::map<std::uint32_t, ReflectionAnswer> reflections_;
 };
 
