@@ -223,6 +223,7 @@ void ClientSession::schedule_retry(std::int64_t now_ms) {
 
 void ClientSession::play_demo(std::uint32_t my_id, const std::string& my_name, const std::vector<Message>& messages,
                               std::int64_t now_ms) {
+  demo_ = true;
   status_ = SessionStatus::InSession;
   my_id_ = my_id;
   my_name_ = my_name;
@@ -231,6 +232,10 @@ void ClientSession::play_demo(std::uint32_t my_id, const std::string& my_name, c
 }
 
 bool ClientSession::send(const Message& message) {
+  if (demo_ && status_ == SessionStatus::InSession) {
+    demo_sent_.push_back(message);
+    return true;
+  }
   if (!connection_ || status_ != SessionStatus::InSession) return false;
   // Motion inputs are resent in every packet, so losing one is fine.
   const Channel channel = std::holds_alternative<InStepInput>(message) ? Channel::Motion : Channel::Reliable;

@@ -47,9 +47,9 @@ void CommonGroundScene::layout_main(SceneContext& ctx, const DesignFrame& f) {
 }
 
 void CommonGroundScene::select(std::size_t cell, SceneContext& ctx) {
+  (void)ctx;
   selected_ = cell;
-  const auto& view = ctx.session.view().common_ground();
-  if (view && cell_action(*view, cell, ctx.session.my_id()) == CellAction::Propose) focus_.focus(proposal_);
+  focus_proposal_ = true;  // once the field shows (next update)
 }
 
 bool CommonGroundScene::handle_main(const sf::Event& event, SceneContext& ctx) {
@@ -94,6 +94,10 @@ void CommonGroundScene::update_main(SceneContext& ctx) {
   propose_.set_visible(action == CellAction::Propose);
   confirm_.set_visible(action == CellAction::Respond);
   decline_.set_visible(action == CellAction::Respond);
+  if (focus_proposal_) {
+    focus_proposal_ = false;
+    if (action == CellAction::Propose) (void)focus_.focus(proposal_);
+  }
 }
 
 void CommonGroundScene::draw_main(Canvas& canvas, SceneContext& ctx) {

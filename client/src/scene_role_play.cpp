@@ -376,9 +376,9 @@ void RolePlayScene::draw_main(Canvas& canvas, SceneContext& ctx) {
     s.rounded_rect(part(stage_, 0.45F, 0.66F, 0.025F, 0.06F), t.px(3.0F), sf::Color::White);
     s.rounded_rect(part(stage_, 0.525F, 0.66F, 0.025F, 0.06F), t.px(3.0F), sf::Color::White);
   } else if (setting == SceneSetting::ShopCounter) {
-    s.rect(part(stage_, 0.0F, 0.7F, 1.0F, 0.3F), {176, 132, 92});
-    s.rect(part(stage_, 0.0F, 0.68F, 1.0F, 0.03F), {120, 86, 60});
-    s.rounded_rect(part(stage_, 0.46F, 0.56F, 0.08F, 0.12F), t.px(4.0F), {90, 90, 100});  // the till
+    s.rect(part(stage_, 0.0F, 0.84F, 1.0F, 0.16F), {176, 132, 92});
+    s.rect(part(stage_, 0.0F, 0.82F, 1.0F, 0.03F), {120, 86, 60});
+    s.rounded_rect(part(stage_, 0.46F, 0.70F, 0.08F, 0.12F), t.px(4.0F), {90, 90, 100});  // the till
   } else if (setting == SceneSetting::Office || setting == SceneSetting::Classroom) {
     s.rect(part(stage_, 0.38F, 0.74F, 0.24F, 0.05F), setting == SceneSetting::Office ? sf::Color{210, 214, 220} : sf::Color{200, 160, 110});
     s.rect(part(stage_, 0.39F, 0.79F, 0.015F, 0.21F), {120, 120, 130});

@@ -81,9 +81,11 @@ class ClientSession {
   void update(std::int64_t now_ms);
 
   // Headless demo (screenshots, tests): takes `messages` as if a server had
-  // sent them, seated as `my_id`, with no connection (commands return false).
+  // sent them, seated as `my_id`, with no connection: commands are kept in
+  // demo_sent() instead of going anywhere (tests read what a click would send).
   void play_demo(std::uint32_t my_id, const std::string& my_name, const std::vector<Message>& messages,
                  std::int64_t now_ms);
+  [[nodiscard]] const std::vector<Message>& demo_sent() const { return demo_sent_; }
 
   // Test hook: drops the transport without saying goodbye, as a broken
   // network would, so the reconnect path can be tested.
@@ -149,6 +151,8 @@ class ClientSession {
   bool refused_ = false;  // the server said no; a drop after that is not retried
   int retry_attempt_ = 0;
   std::optional<std::int64_t> next_retry_ms_;
+  bool demo_ = false;
+  std::vector<Message> demo_sent_;
 };
 
 }  // namespace rapport::client

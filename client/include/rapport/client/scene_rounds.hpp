@@ -84,6 +84,7 @@ class CommonGroundScene : public RoundScene {
  private:
   std::vector<sf::FloatRect> cells_;
   std::optional<std::size_t> selected_;
+  bool focus_proposal_ = false;
   sf::FloatRect grid_area_;
   sf::FloatRect hint_box_;
   sf::FloatRect action_caption_;
