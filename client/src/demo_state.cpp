@@ -318,7 +318,7 @@ std::optional<DemoScript> role_play_demo(const std::string& variant, const std::
   view.first_impression = "A little smarter than the setting: a good start.";
   view.phase_left_ms = reveal ? 31'000 : 152'000;
   DemoScript script{kMe, kMyName,
-                    {roster(), round_status(RoundKind::RolePlay, "Role play: " + sc.title, view.phase_left_ms, 300'000)}};
+                    {roster(), round_status(RoundKind::RolePlay, "Role play", view.phase_left_ms, 300'000)}};
   const bool repair = sc.repair;
   add_group(script, "", repair ? MeterValues{52, 58, 41, 55, 60} : MeterValues{66, 71, 64, 58, 69},
             {{MeterComponent::Positivity, 4, repair ? "Acknowledged what happened" : "Warm greeting"}});

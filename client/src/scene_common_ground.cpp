@@ -111,7 +111,7 @@ void CommonGroundScene::draw_main(Canvas& canvas, SceneContext& ctx) {
   shapes.rounded_rect(hint_box_, t.px(10.0F), view->hint.empty() ? p.background_accent : sf::Color{221, 236, 247});
   const std::string tally = std::to_string(view->found) + " found \u00b7 " + std::to_string(view->lines) +
                             (view->lines == 1 ? " line" : " lines") + " \u00b7 score " + std::to_string(view->score);
-  add_text(t, view->hint.empty() ? "Find what you share. Ask the questions on the cards." : view->hint,
+  add_text(t, view->hint.empty() ? "Ask the questions on the cards." : view->hint,
            {hint_box_.left + t.px(14.0F), hint_box_.top + t.px(10.0F)}, t.type.small, p.text, !view->hint.empty());
   sf::Text& right = add_text(t, tally, {0, hint_box_.top + t.px(10.0F)}, t.type.small, p.text_muted, true);
   right.setPosition(std::round(hint_box_.left + hint_box_.width - right.getLocalBounds().width - t.px(14.0F)),

@@ -124,6 +124,10 @@ LobbyScene::LobbyScene(SceneContext& ctx) : host_view_(ctx.session.is_host()) {
   start_hint_.set_colour(ctx.theme.colours.text_muted);
   teams_.set_selectable(false);
   if (host_view_) focus_.add(start_);
+  // Participants: the deck's optional profile questions, once the server sent them.
+  profile_.on_activate([&ctx] { ctx.stack.replace(make_profile_scene(ctx)); });
+  profile_.set_visible(false);
+  focus_.add(profile_);
   focus_.add(leave_);
   code_.set_letter_spacing(1.4F);
   code_.set_align(Align::Centre);
@@ -154,7 +158,8 @@ void LobbyScene::layout(SceneContext& ctx) {
   side_panel_.place(f.rect(932, top, 300, 720 - 24 - top), t);
   count_.place(f.rect(956, top + 66, 252, 34), t);
   // The host's Start button sits in the code panel, under the instructions.
-  teams_.place(f.rect(956, top + 108, 252, 720 - 24 - top - 108 - 84), t);
+  teams_.place(f.rect(956, top + 108, 252, 720 - 24 - top - 108 - (host_view_ ? 84 : 144)), t);
+  profile_.place(f.rect(956, 720 - 24 - 132, 252, 52), t);
   start_.place(f.rect(84, 252, 250, 50), t);
   start_hint_.place(f.rect(346, 264, 150, 30), t);
   leave_.place(f.rect(956, 720 - 24 - 72, 252, 52), t);
@@ -171,6 +176,8 @@ void LobbyScene::handle_event(const sf::Event& event, SceneContext& ctx) {
 void LobbyScene::update(SceneContext& ctx) {
   const ClientSession& session = ctx.session;
   if (follow_session(ctx, SceneName::Lobby)) return;
+  profile_.set_visible(!host_view_ && session.view().profile_questions().has_value() &&
+                       !session.view().profile_questions()->questions.empty());
   const std::string code = spaced_join_code(session.session_code());
   if (host_view_) {
     title_.set_text("Your session is open");
@@ -304,6 +311,7 @@ void LobbyScene::draw(Canvas& canvas, SceneContext& ctx) {
   side_panel_.draw(canvas, t, now);
   count_.draw(canvas, t, now);
   teams_.draw(canvas, t, now);
+  profile_.draw(canvas, t, now);
   leave_.draw(canvas, t, now);
   start_.draw(canvas, t, now);
   start_hint_.draw(canvas, t, now);

@@ -92,6 +92,7 @@ void RolePlayScene::update_main(SceneContext& ctx) {
   const DesignFrame& f = frame_;
   const auto& view = ctx.session.view().role_play();
   const RolePlayPhase phase = view ? phase_of(*view) : RolePlayPhase::Acting;
+  if (view && !view->title.empty()) set_title("Role play: " + view->title);
   const bool guessing = phase == RolePlayPhase::Guessing;
   const bool reveal = phase == RolePlayPhase::Reveal || phase == RolePlayPhase::Done;
   const float stage_h = reveal ? 210.0F : guessing ? 220.0F : 300.0F;

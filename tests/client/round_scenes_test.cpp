@@ -377,6 +377,18 @@ TEST(RoundScenes, ProfileSendsTheAnswers) {
   EXPECT_EQ(a.answers[0], "By the sea");
   EXPECT_EQ(a.answers[1], "") << "unanswered stays empty (skipped)";
   EXPECT_EQ(a.categories.size(), 4U);
+  // Save sends them and goes back to the lobby.
+  scene.layout(h.ctx);
+  sf::Event press = click(centre(design_frame(h.theme).rect(272, 588, 300, 52)));
+  scene.handle_event(press, h.ctx);
+  press.type = sf::Event::MouseButtonReleased;
+  scene.handle_event(press, h.ctx);
+  const auto sent = h.sent<ProfileAnswers>();
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_EQ(sent[0].answers[2], "Swimming");
+  h.stack.apply_pending(h.ctx);
+  ASSERT_NE(h.stack.top(), nullptr);
+  EXPECT_EQ(h.stack.top()->name(), SceneName::Lobby);
 }
 
 // ---- In Step under delay and loss ----------------------------------------------------------

@@ -62,6 +62,7 @@ class LobbyScene : public Scene {
   Label count_{"", TextRole::Body, true};
   Button start_{"Start the session"};
   Label start_hint_{"", TextRole::Small};
+  Button profile_{"A few questions", ButtonStyle::Secondary};
   Button leave_{"Leave session", ButtonStyle::Secondary};
   Label status_{"", TextRole::Small, true};
   sf::FloatRect status_box_;
