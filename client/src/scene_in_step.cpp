@@ -18,7 +18,9 @@ std::string map_units(std::int64_t milli) {
 
 std::unique_ptr<Scene> make_in_step_scene(SceneContext& ctx) { return std::make_unique<InStepScene>(ctx); }
 
-InStepScene::InStepScene(SceneContext& ctx) : RoundScene(ctx), client_(ctx.session.my_id()) {}
+InStepScene::InStepScene(SceneContext& ctx) : RoundScene(ctx), client_(ctx.session.my_id()) {
+  leave_chat();  // walking first: WASD steers until the chat field is clicked
+}
 
 void InStepScene::layout_main(SceneContext& ctx, const DesignFrame& f) {
   (void)ctx;

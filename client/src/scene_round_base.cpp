@@ -30,6 +30,17 @@ void RoundScene::layout(SceneContext& ctx) {
   layout_main(ctx, f);
 }
 
+void RoundScene::leave_chat() {
+  // A chain focuses the first control that can take focus as it is built:
+  // rebuild it with the chat field briefly disabled.
+  const std::vector<Widget*> widgets = focus_.widgets();
+  const bool enabled = chat_field_.enabled();
+  chat_field_.set_enabled(false);
+  focus_.clear();
+  for (Widget* w : widgets) focus_.add(*w);
+  chat_field_.set_enabled(enabled);
+}
+
 bool RoundScene::handle_gesture_key(const sf::Event& event, SceneContext& ctx) {
   if (event.type == sf::Event::KeyPressed && gesture_key_index(event.key.code) >= 0 && (!typing() || event.key.control)) {
     (void)ctx.session.send_gesture(kGesturePalette[static_cast<std::size_t>(gesture_key_index(event.key.code))]);
@@ -46,7 +57,7 @@ void RoundScene::handle_event(const sf::Event& event, SceneContext& ctx) {
   }
   if (handle_main(event, ctx)) return;
   if (event.type == sf::Event::KeyPressed && event.key.code == sf::Keyboard::Escape && typing()) {
-    focus_.focus_next();  // out of the field, so number keys make gestures
+    leave_chat();  // so number keys make gestures (and WASD walks in In Step)
     return;
   }
   (void)focus_.handle_event(event);

@@ -363,6 +363,9 @@ TEST(RoundScenes, InStepArrowKeysSendInputsAheadOfTheServer) {
   EXPECT_GT(scene.netcode().own().x, before.x) << "my avatar moves at once (prediction)";
   scene.handle_event(key(sf::Keyboard::Right, false), h.ctx);
   EXPECT_EQ(scene.steer().dx, 0);
+  EXPECT_FALSE(scene.chat_field().focused()) << "In Step starts with the keys on the map";
+  scene.handle_event(key(sf::Keyboard::A), h.ctx);
+  EXPECT_EQ(scene.steer().dx, -in_step::kAxisMax) << "WASD walks while not typing";
 }
 
 TEST(RoundScenes, ProfileSendsTheAnswers) {

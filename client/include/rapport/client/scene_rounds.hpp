@@ -45,6 +45,9 @@ class RoundScene : public Scene {
   // Number keys as gestures, as in the pair room (off while typing unless Ctrl).
   bool handle_gesture_key(const sf::Event& event, SceneContext& ctx);
   [[nodiscard]] bool typing() const { return focus_.focused() == &chat_field_; }
+  // Moves the keyboard focus out of the chat field (to the next control, or
+  // nowhere), so letter and number keys act on the scene.
+  void leave_chat();
   // Replaces the round's title in the header (empty: the round title again).
   void set_title(const std::string& title) { header_.set_title(title); }
 
