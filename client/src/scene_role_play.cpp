@@ -11,6 +11,8 @@ namespace {
 
 constexpr std::int64_t kBubbleMs = 8000;
 constexpr float kAvatarSide = 150.0F;
+// Design height of the stage while in character (the card and gestures below).
+constexpr float kActingStage = 280.0F;
 constexpr std::array<const char*, kGesturePalette.size()> kCaptions = {
     "1 Smile", "2 Nod", "3 Laugh", "4 Lean in", "5 Think", "6 Chin left", "7 Chin right", "8 Arms crossed", "9 Wave",
     "0 Relaxed"};
@@ -95,7 +97,7 @@ void RolePlayScene::update_main(SceneContext& ctx) {
   if (view && !view->title.empty()) set_title("Role play: " + view->title);
   const bool guessing = phase == RolePlayPhase::Guessing;
   const bool reveal = phase == RolePlayPhase::Reveal || phase == RolePlayPhase::Done;
-  const float stage_h = reveal ? 210.0F : guessing ? 220.0F : 300.0F;
+  const float stage_h = reveal ? 210.0F : guessing ? 220.0F : kActingStage;
   const sf::FloatRect stage = f.rect(32, 96, 780, stage_h);
   lower_ = f.rect(32, 96 + stage_h + 10, 780, 608 - stage_h - 10);
   const bool moved = stage != stage_;
@@ -418,7 +420,7 @@ void RolePlayScene::draw_main(Canvas& canvas, SceneContext& ctx) {
     s.rounded_outline(card_box, t.px(12.0F), t.px(2.0F), okabe_ito::kOrange);
     if (const WireCard* mine = card_of(*view, ctx.session.my_id())) draw_card(ctx, *mine, card_box, true);
     // Right of the card: the setting, its dress code and my first impression.
-    const sf::FloatRect info = frame_.rect(514, 96 + 300 + 10, 298, 106);
+    const sf::FloatRect info = frame_.rect(514, 96 + kActingStage + 10, 298, 522 - 96 - kActingStage - 10);
     const std::string dress = kDressCodes[std::min<std::size_t>(view->dress_code, kDressCodes.size() - 1)];
     float y = info.top;
     y += text_height(add_text(t, std::string(setting_label(setting)) + " \u00b7 dress code: " + dress, {info.left, y},
