@@ -113,5 +113,40 @@ TEST_F(HeadlessRounds, EverySettingDrawsItsOwnStageAndTheRevealShowsTwoCards) {
   EXPECT_GT(count(reveal, sf::Color(255, 252, 247), 430, 320, 812, 600), 40000U) << "the partner's card";
 }
 
+// Live: a real server, bots and this client as a participant; the client must
+// leave the pair room for each module's scene when that round starts.
+TEST_F(HeadlessRounds, LiveSessionRoutesToTheModuleScenes) {
+  std::filesystem::copy(build::kAssetsDir, dir_ / "assets", std::filesystem::copy_options::recursive);
+  std::ofstream(dir_ / "assets" / "programs" / "round-test.json") << R"({
+    "id": "round-test", "title": "Round test", "description": "Two modules for the live scene test.",
+    "audience": "team-building", "pairing": "any",
+    "rotations": [{"rounds": [{"kind": "blueprint", "seconds": 60, "difficulty": "easy"},
+                              {"kind": "role-play", "seconds": 120}], "reflection_seconds": 20}]
+  })";
+  test::Child server;
+  const std::uint16_t port =
+      test::start_server(server, dir_, {"--assets", (dir_ / "assets").string(), "--time-scale", "10"});
+  ASSERT_NE(port, 0);
+  const std::string address = "127.0.0.1:" + std::to_string(port);
+  for (const char* scene : {"blueprint", "roleplay"}) {
+    std::filesystem::remove(dir_ / "code");
+    test::Child bots({test::bin_dir() + "/rapport-bots", "--server", address, "--host", "--program", "round-test",
+                      "--players", "3", "--start-at", "4", "--time-scale", "10", "--code-file",
+                      (dir_ / "code").string(), "--timeout", "120"},
+                     (dir_ / "bots.log").string());
+    const std::string code = test::wait_for_file(dir_ / "code", 15000ms);
+    ASSERT_EQ(code.size(), 6U) << test::read_file(dir_ / "bots.log");
+    const auto png = dir_ / (std::string("live_") + scene + ".png");
+    test::Child client({test::bin_dir() + "/rapport-client", "--server", address, "--name", "Ada Lovelace", "--join",
+                        code, "--scene", scene, "--screenshot", png.string(), "--timeout", "60", "--reduced-motion"},
+                       (dir_ / "client.log").string());
+    ASSERT_EQ(client.wait(90s), 0) << scene << ": " << test::read_file(dir_ / "client.log");
+    sf::Image image;
+    ASSERT_TRUE(image.loadFromFile(png.string()));
+    expect_frame(image, std::string("live ") + scene);
+  }
+  server.stop();
+}
+
 }  // namespace
 }  // namespace rapport::client
