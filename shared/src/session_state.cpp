@@ -382,6 +382,13 @@ struct Reducer {
     if (it == state.rounds.live.end() || !it->second.common_ground) return;
     apply_hint(*it->second.common_ground, Hint{e.cell, e.category_id, e.text}, t);
   }
+  void operator()(const MeetingsRecalled& e) const {
+    for (const auto& pair : e.pairs) {
+      if (state.seats.contains(pair.a) && state.seats.contains(pair.b)) {
+        state.history.record_pair(pair.a, pair.b, static_cast<int>(std::min<std::uint32_t>(pair.times, 1000)));
+      }
+    }
+  }
   void operator()(const SessionEnded&) const {
     if (state.phase == SessionPhase::Ended) return;
     finish_live_rounds(state, t);
