@@ -76,10 +76,10 @@ std::size_t ServerCore::restore(std::int64_t now_ms) {
     for (const auto& [pid, seat] : ref.state().seats) {
       if (seat.connected) were_connected.push_back(pid);
     }
-    for (auto pid : were_connected) {
-      ref.commit({now_ms, PlayerConnection{pid, false}});
-      hold.waiting.insert(pid);
-    }
+    for (auto pid : were_connected) ref.commit({now_ms, PlayerConnection{pid, false}});
+    // Wait for every seat, not only those connected at the crash: after a
+    // second crash in a row nobody was back yet, and all are still coming.
+    for (const auto& [pid, seat] : ref.state().seats) hold.waiting.insert(pid);
     const bool running = !ref.state().paused && (ref.state().phase == SessionPhase::Round ||
                                                  ref.state().phase == SessionPhase::Reflection);
     if (running) {
