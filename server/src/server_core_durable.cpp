@@ -185,6 +185,7 @@ void ServerCore::close_session(const std::string& code, const SessionState& stat
               (state.keep_chat ? "; chat kept (the host opted in)" : "; chat text purged"));
   }
   durable_->closed.insert(code);
+  durable_->name_keys.erase(code);
 }
 
 }  // namespace rapport::server
