@@ -209,6 +209,11 @@ TEST(Chaos, FortyBotsFinishAProgramThroughThreeKillsAndLoseNothing) {
   std::printf("chaos: %d kills survived; %zu accepted events checked across the kills (%zu in the final journal); "
               "%d reflections in both runs\n",
               kKills, checked, final_rows.size(), ios_answers(chaos.report));
+  server.reset();
+  if (!HasFailure()) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::remove_all(fresh_dir("clean"));
+  }
 }
 
 }  // namespace
