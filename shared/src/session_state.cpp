@@ -261,9 +261,13 @@ struct Reducer {
       if (it->rotation != state.rotation) continue;
       if (std::find(it->ever_members.begin(), it->ever_members.end(), e.player) == it->ever_members.end()) continue;
       auto& mine = it->reflections[e.player];
+      // A re-sent answer (after a reconnect) replaces the first; its kudos counts once.
+      const bool kudos_already = std::any_of(mine.begin(), mine.end(), [&](const ReflectionRecord& r) {
+        return r.about == e.about && r.kudos == e.kudos;
+      });
       std::erase_if(mine, [&](const ReflectionRecord& r) { return r.about == e.about; });
       mine.push_back({e.about, e.ios, e.kudos});
-      if (e.kudos != 0) feed(it->id, PairEvent::of(PairEventKind::Kudos, t, e.player));
+      if (e.kudos != 0 && !kudos_already) feed(it->id, PairEvent::of(PairEventKind::Kudos, t, e.player));
       return;
     }
   }
