@@ -13,7 +13,7 @@ std::unique_ptr<Scene> make_common_ground_scene(SceneContext& ctx) { return std:
 
 CommonGroundScene::CommonGroundScene(SceneContext& ctx) : RoundScene(ctx) {
   proposal_.set_placeholder("We both ...");
-  proposal_.on_submit([this, &ctx] { propose_.activate(); });
+  proposal_.on_submit([this] { propose_.activate(); });
   propose_.on_activate([this, &ctx] {
     if (!selected_ || !ctx.session.view().common_ground()) return;
     if (auto m = propose_cell(*ctx.session.view().common_ground(), *selected_, ctx.session.my_id(), proposal_.text())) {
