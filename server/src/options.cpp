@@ -30,6 +30,9 @@ Usage: rapport-server [options]
   --report-dir DIR  where session reports are written (default ./reports)
   --db PATH         SQLite file for the journal (default ./rapport.db)
   --grace S         seconds a dropped participant keeps their seat (default 120)
+  --max-conns-per-address N
+                    live connections one address may hold (default 64, 1..4000;
+                    a classroom behind one NAT address shares it)
   --help            show this help
   --version         show the version
 )";
@@ -55,7 +58,7 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
     if (flag.rfind("--", 0) != 0) return fail("unexpected argument '" + flag + "'");
     static const std::set<std::string> kValueFlags = {"--port",   "--bind",       "--max-players", "--log-level",
                                                       "--tick-hz", "--time-scale", "--assets",      "--report-dir",
-                                                      "--db",     "--grace"};
+                                                      "--db",     "--grace",      "--max-conns-per-address"};
     if (!kValueFlags.contains(flag)) return fail("unknown option '" + flag + "'");
     if (i + 1 >= args.size()) return fail("option " + flag + " needs a value");
     const std::string& value = args[++i];
@@ -96,6 +99,12 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
       int s = 0;
       if (!parse_number(value, s) || s < 0 || s > 3600) return fail("--grace must be 0..3600 seconds, got '" + value + "'");
       o.grace_seconds = s;
+    } else if (flag == "--max-conns-per-address") {
+      std::size_t n = 0;
+      if (!parse_number(value, n) || n < 1 || n > 4000) {
+        return fail("--max-conns-per-address must be 1..4000, got '" + value + "'");
+      }
+      o.max_conns_per_address = n;
     } else {
       return fail("unknown option '" + flag + "'");
     }
