@@ -18,6 +18,7 @@ struct Admission {
   std::chrono::steady_clock::time_point start;
   std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(DatagramVerdict::kCount)> dropped{};
   std::atomic<std::uint64_t> connect_rate_dropped{0};
+  std::atomic<std::uint64_t> half_open_dropped{0};
 };
 Admission g_admission;
 
@@ -37,6 +38,21 @@ int intercept(ENetHost* host, ENetEvent*) {
                                                                               g_admission.start).count();
     if (!g_admission.addresses->allow_connect_attempt(host->receivedAddress.host, now_ms)) {
       ++g_admission.connect_rate_dropped;
+      return 1;
+    }
+    // Half-open connections (a connect never acknowledged) hold a peer slot
+    // until they time out; one address may hold at most its cap of them, so a
+    // connect flood cannot fill the peer table.
+    std::size_t half_open = 0;
+    for (std::size_t i = 0; i < host->peerCount; ++i) {
+      const ENetPeer& peer = host->peers[i];
+      if (peer.address.host == host->receivedAddress.host && peer.state > ENET_PEER_STATE_DISCONNECTED &&
+          peer.state < ENET_PEER_STATE_CONNECTED) {
+        ++half_open;
+      }
+    }
+    if (half_open >= g_admission.addresses->config().max_connections) {
+      ++g_admission.half_open_dropped;
       return 1;
     }
   }
@@ -59,6 +75,7 @@ struct EnetServer::Impl {
   std::int64_t next_drop_report_ms = 0;
   DropCounts reported{};
   std::uint64_t reported_connect_rate = 0;
+  std::uint64_t reported_half_open = 0;
   std::unordered_map<ConnectionId, ENetPeer*> peers;
   ConnectionId next_id = 1;
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
@@ -127,7 +144,7 @@ DropCounts EnetServer::drop_counts() const {
 }
 
 std::uint64_t EnetServer::dropped_datagrams() const {
-  std::uint64_t total = g_admission.connect_rate_dropped.load();
+  std::uint64_t total = g_admission.connect_rate_dropped.load() + g_admission.half_open_dropped.load();
   for (const auto n : drop_counts()) total += n;
   return total;
 }
@@ -150,8 +167,14 @@ void EnetServer::report_drops(std::int64_t now_ms) {
     reasons += (reasons.empty() ? "" : ", ") + std::to_string(rate - impl_->reported_connect_rate) +
                " connect requests over the per-address rate";
   }
+  const std::uint64_t half_open = g_admission.half_open_dropped.load();
+  if (half_open != impl_->reported_half_open) {
+    reasons += (reasons.empty() ? "" : ", ") + std::to_string(half_open - impl_->reported_half_open) +
+               " connect requests over the per-address half-open cap";
+  }
   impl_->reported = now;
   impl_->reported_connect_rate = rate;
+  impl_->reported_half_open = half_open;
   if (!reasons.empty()) impl_->log->warn("dropped datagrams before parsing: " + reasons);
 }
 

@@ -150,7 +150,7 @@ TEST(Codec, HugeLengthPrefixesAreRejectedWithoutAllocating) {
       auto bytes = envelope(MessageType::RosterUpdate);
       bytes.push_back(0x01);
       put_u64(bytes, 0);  // revision (u32) + reset + more + 1 byte of the length: see below
-      bytes.resize(bytes.size() - 2);
+      bytes.erase(bytes.end() - 2, bytes.end());  // (not resize: GCC 12 + ASan warns about it)
       put_u64(bytes, length);
       const auto d = decode(bytes);
       EXPECT_FALSE(d.ok()) << length;
