@@ -180,8 +180,12 @@ TEST(Flood, FloodsDoNotDelayOtherPlayersOrGrowServerMemory) {
   const double bound = std::max(10.0 * base_p99, base_p99 + 50.0);
   EXPECT_LE(flood_p99, bound) << "baseline p99 " << base_p99 << " ms, under flood " << flood_p99 << " ms";
   // Memory levels off: what the flood adds is bounded, and it stops growing.
+  // (Under AddressSanitizer freed memory sits in a quarantine of up to 256 MiB,
+  // so RSS grows by design there; the figures are still printed.)
+#if !defined(__SANITIZE_ADDRESS__)
   EXPECT_LT(rss_late - rss_before, 32 * 1024) << "KiB";
   EXPECT_LT(rss_late - rss_early, 8 * 1024) << "KiB grown while the flood went on";
+#endif
   RecordProperty("baseline_p99_ms", std::to_string(base_p99));
   RecordProperty("flood_p99_ms", std::to_string(flood_p99));
   RecordProperty("p99_ratio", std::to_string(ratio));
