@@ -1,3 +1,4 @@
+// rapport-server's admission flag: --max-conns-per-address.
 #include "rapport/server/options.hpp"
 
 #include <gtest/gtest.h>
@@ -5,7 +6,7 @@
 namespace rapport::server {
 namespace {
 
-TEST(ServerOptions, MaxConnsPerAddressDefaultsTo64AndIsChecked) {
+TEST(ServerOptionsLimits, MaxConnsPerAddressDefaultsTo64AndIsChecked) {
   const auto defaults = parse_server_options({});
   ASSERT_TRUE(defaults.options);
   EXPECT_EQ(defaults.options->max_conns_per_address, 64u);
