@@ -2,6 +2,7 @@
 // SIGINT/SIGTERM, then shuts down cleanly.
 #include "rapport/build_info.hpp"
 #include "rapport/server/enet_server.hpp"
+#include "rapport/server/journal_store.hpp"
 #include "rapport/server/options.hpp"
 #include "rapport/server/secure_random.hpp"
 #include "rapport/server/server_core.hpp"
@@ -85,6 +86,13 @@ int main(int argc, char** argv) {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   std::signal(SIGPIPE, SIG_IGN);
+  // The journal first: a server that cannot keep its sessions must not pretend to.
+  std::string db_error;
+  auto store = JournalStore::open(options.db_path, log, &db_error);
+  if (!store) {
+    std::fprintf(stderr, "rapport-server: %s\n", db_error.c_str());
+    return 3;
+  }
   try {
     EnetServer transport(options, log);
     SecureRandom random;
@@ -93,8 +101,17 @@ int main(int argc, char** argv) {
     config.assets_dir = options.assets_dir.empty() ? rapport::build::kAssetsDir : options.assets_dir;
     config.report_dir = options.report_dir;
     config.grace_ms = static_cast<std::int64_t>(options.grace_seconds) * 1000;
+    config.org = options.org;
+    config.restart_hold_ms = static_cast<std::int64_t>(options.restart_hold_seconds) * 1000;
     load_content(config, log);
     ServerCore core(config, transport, log, random);
+    core.attach_store(*store);
+    // Game time continues where the journal left off, so restored timers keep their meaning.
+    const std::int64_t clock = store->load_clock();
+    transport.set_game_time_base(clock);
+    if (const std::size_t restored = core.restore(clock); restored > 0) {
+      log.info("resumed " + std::to_string(restored) + " session(s) from " + options.db_path);
+    }
     log.info("rapport-server " + std::string(rapport::build::kVersion) + " listening on " + options.bind + ":" +
              std::to_string(transport.port()) + " (tick " + std::to_string(options.tick_hz) + " Hz, time scale " +
              std::to_string(options.time_scale) + ")");

@@ -287,6 +287,11 @@ void ClientSession::on_message(const Message& message, std::int64_t now_ms) {
         if constexpr (std::is_same_v<T, Welcome>) {
           my_id_ = m.player_id;
           token_ = m.reconnect_token;
+          if (status_ == SessionStatus::Reconnecting && view_.phase() == SessionPhase::Reflection) {
+            // Back in the seat: an answer in flight when the line dropped may be lost, so
+            // send this rotation's answers again (the server keeps the newest, kudos once).
+            for (const auto& [about, answer] : view_.reflections_sent()) (void)connection_->send(answer);
+          }
           if (status_ == SessionStatus::Connecting) {
             status_ = SessionStatus::Entering;
             if (intent_ == Intent::Host) {

@@ -85,8 +85,9 @@ struct EnetServer::Impl {
   }
   // Game time: every timer runs time_scale times faster.
   [[nodiscard]] std::int64_t game_ms() const {
-    return static_cast<std::int64_t>(static_cast<double>(real_ms()) * options.time_scale);
+    return game_base_ms + static_cast<std::int64_t>(static_cast<double>(real_ms()) * options.time_scale);
   }
+  std::int64_t game_base_ms = 0;
 };
 
 EnetServer::EnetServer(const ServerOptions& options, Logger& log) : impl_(std::make_unique<Impl>()) {
@@ -196,6 +197,8 @@ void EnetServer::close(ConnectionId connection) {
   if (it == impl_->peers.end()) return;
   enet_peer_disconnect_later(it->second, 0);
 }
+
+void EnetServer::set_game_time_base(std::int64_t ms) { impl_->game_base_ms = ms; }
 
 void EnetServer::run(ServerCore& core, const std::atomic<bool>& stop) {
   const std::int64_t tick_ms = 1000 / impl_->options.tick_hz;

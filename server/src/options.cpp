@@ -1,5 +1,7 @@
 #include "rapport/server/options.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <set>
@@ -30,6 +32,10 @@ Usage: rapport-server [options]
   --report-dir DIR  where session reports are written (default ./reports)
   --db PATH         SQLite file for the journal (default ./rapport.db)
   --grace S         seconds a dropped participant keeps their seat (default 120)
+  --org NAME        organisation: who met whom is kept across its sessions, so
+                    pairings avoid repeats next time too (default: none)
+  --restart-hold S  after a restart, running timers wait up to S seconds (game time)
+                    for everyone to reconnect (default 30, 0..3600)
   --max-conns-per-address N
                     live connections one address may hold (default 64, 1..4000;
                     a classroom behind one NAT address shares it)
@@ -58,7 +64,8 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
     if (flag.rfind("--", 0) != 0) return fail("unexpected argument '" + flag + "'");
     static const std::set<std::string> kValueFlags = {"--port",   "--bind",       "--max-players", "--log-level",
                                                       "--tick-hz", "--time-scale", "--assets",      "--report-dir",
-                                                      "--db",     "--grace",      "--max-conns-per-address"};
+                                                      "--db",     "--grace",      "--org",         "--restart-hold",
+                                                      "--max-conns-per-address"};
     if (!kValueFlags.contains(flag)) return fail("unknown option '" + flag + "'");
     if (i + 1 >= args.size()) return fail("option " + flag + " needs a value");
     const std::string& value = args[++i];
@@ -99,6 +106,16 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
       int s = 0;
       if (!parse_number(value, s) || s < 0 || s > 3600) return fail("--grace must be 0..3600 seconds, got '" + value + "'");
       o.grace_seconds = s;
+    } else if (flag == "--org") {
+      const bool ok = !value.empty() && value.size() <= 64 && std::all_of(value.begin(), value.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+      });
+      if (!ok) return fail("--org must be 1..64 letters, digits, '-', '_' or '.', got '" + value + "'");
+      o.org = value;
+    } else if (flag == "--restart-hold") {
+      int s = 0;
+      if (!parse_number(value, s) || s < 0 || s > 3600) return fail("--restart-hold must be 0..3600 seconds, got '" + value + "'");
+      o.restart_hold_seconds = s;
     } else if (flag == "--max-conns-per-address") {
       std::size_t n = 0;
       if (!parse_number(value, n) || n < 1 || n > 4000) {

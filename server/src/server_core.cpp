@@ -3,6 +3,7 @@
 #include "rapport/build_info.hpp"
 #include "rapport/names.hpp"
 #include "rapport/server/report.hpp"
+#include "server_core_durable.hpp"
 
 #include <algorithm>
 
@@ -176,6 +177,18 @@ void ServerCore::handle_hello(ConnectionId id, Connection& conn, const Hello& he
         if (seat.token != hello.reconnect_token) continue;
         if (const auto old = player_connections_.find(pid); old != player_connections_.end() && old->second != id) {
           const ConnectionId old_id = old->second;
+          // Not silent: the token was proven, the old connection is told, the
+          // host is told, and the log says from where.
+          const auto oc_it = connections_.find(old_id);
+          log_.warn("session " + code + ": player " + std::to_string(pid) + "'s reconnect token was used from " +
+                    conn.address + " while connected from " +
+                    (oc_it != connections_.end() ? oc_it->second.address : std::string("?")) +
+                    "; the older connection was closed");
+          for (const auto& [hid, hseat] : host->state().seats) {
+            if (hseat.host && hid != pid) {
+              send_to_player(hid, Notice{NoticeKind::Info, pid, seat.name + " connected again from another device; the earlier connection was closed."});
+            }
+          }
           refuse(old_id, RefuseReason::NotAllowed,
                  "You connected again from another window or device, so this one was closed.", true);
           if (auto oc = connections_.find(old_id); oc != connections_.end()) oc->second.player_id = 0;
@@ -348,6 +361,7 @@ void ServerCore::handle_join(ConnectionId id, Connection& conn, const JoinSessio
   seat.avatar = request.avatar;
   seat.token = conn.token;
   host.commit({now_ms, PlayerJoined{seat}});
+  recall_meetings(*code, host, seat.id, now_ms);
   conn.session_code = *code;
   transport_.send(id, JoinAccepted{*code, seat.id, seat.name, state.program.id, state.audience}, Channel::Reliable);
   host.send_snapshot(seat.id, now_ms);
@@ -376,6 +390,7 @@ void ServerCore::handle_leave(ConnectionId id, Connection& conn, std::int64_t no
 
 void ServerCore::tick(std::int64_t now_ms) {
   wrong_codes_.prune(now_ms);
+  durable_tick(now_ms);
   // Ended sessions leave memory once everyone has gone (the report is on disk).
   std::erase_if(sessions_, [&](const auto& kv) {
     const SessionState& state = kv.second->state();

@@ -47,6 +47,15 @@ PairEvent PairEvent::gesture_by(std::int64_t t_ms, std::uint32_t actor, Gesture 
   return e;
 }
 
+PairEvent PairEvent::setback(std::int64_t t_ms, Component component, double level) {
+  PairEvent e;
+  e.kind = PairEventKind::Setback;
+  e.t_ms = t_ms;
+  e.text = std::string(component_name(component));
+  e.value = level;
+  return e;
+}
+
 PairEvent PairEvent::of(PairEventKind kind, std::int64_t t_ms, std::uint32_t actor, double value) {
   PairEvent e;
   e.t_ms = t_ms;
@@ -93,6 +102,7 @@ std::string_view reason_tag_key(ReasonTag tag) {
     case ReasonTag::OverCopying: return "over_copying";
     case ReasonTag::Challenge: return "challenge";
     case ReasonTag::Balance: return "balance";
+    case ReasonTag::Setback: return "setback";
     case ReasonTag::kCount: break;
   }
   return "unknown";
@@ -293,7 +303,8 @@ MemberState* RapportModel::find(std::uint32_t id) {
 bool RapportModel::apply(const PairEvent& event) {
   if (event.kind >= PairEventKind::kCount) return false;
   MemberState* actor = find(event.actor);
-  if (event.kind != PairEventKind::RoundResult && actor == nullptr) return false;
+  const bool needs_actor = event.kind != PairEventKind::RoundResult && event.kind != PairEventKind::Setback;
+  if (needs_actor && actor == nullptr) return false;
   const bool unit_value = event.value >= 0.0 && event.value <= 1.0;  // false for NaN too
   switch (event.kind) {
     case PairEventKind::Chat:
@@ -305,6 +316,13 @@ bool RapportModel::apply(const PairEvent& event) {
     case PairEventKind::RoundResult:
     case PairEventKind::Empathy:
       if (!unit_value) return false;
+      break;
+    case PairEventKind::Setback:
+      if (!unit_value || (event.text != component_name(Component::Attentiveness) &&
+                          event.text != component_name(Component::Positivity) &&
+                          event.text != component_name(Component::Coordination))) {
+        return false;
+      }
       break;
     case PairEventKind::FirstImpression:
       if (!(event.value >= -1.0 && event.value <= 1.0)) return false;
@@ -320,6 +338,7 @@ bool RapportModel::apply(const PairEvent& event) {
     case PairEventKind::Chat: on_chat(*actor, e); break;
     case PairEventKind::Gesture: on_gesture(*actor, e); break;
     case PairEventKind::RoundResult: on_round_result(e); break;
+    case PairEventKind::Setback: on_setback(e); break;
     default: on_simple(*actor, e); break;
   }
   return true;

@@ -322,6 +322,43 @@ void RapportModel::on_round_result(const PairEvent& e) {
   if (failed) lose_rapport(t);
 }
 
+void RapportModel::on_setback(const PairEvent& e) {
+  const std::int64_t t = e.t_ms;
+  // Levels are kept off the very ends so the logistic display can be inverted.
+  constexpr double kLowest = 0.02, kHighest = 0.98;
+  const double level = std::clamp(e.value, kLowest, kHighest);
+  const auto what = e.text;
+  const auto describe = [&](double) { return "the scene starts after a setback: " + what + " is low"; };
+  if (what == component_name(Component::Coordination)) {
+    // Counts as one failed attempt at working together.
+    change(
+        Component::Coordination, ReasonTag::Setback, t, std::nullopt,
+        [&] {
+          challenge_avg_ = challenge_rounds_ == 0 ? level : std::min(challenge_avg_, level);
+          challenge_rounds_ = std::max<std::uint32_t>(challenge_rounds_, 1);
+        },
+        describe);
+  } else {
+    // The evidence whose display is `level`: the inverse of display().
+    const double b = config_->baseline / kFullScale;
+    const double points = config_->evidence_scale * (std::log(level / (1.0 - level)) - std::log(b / (1.0 - b)));
+    const bool attentive = what == component_name(Component::Attentiveness);
+    change(
+        attentive ? Component::Attentiveness : Component::Positivity, ReasonTag::Setback, t, std::nullopt,
+        [&] {
+          for (auto& m : members_) {
+            double& p = attentive ? m.attentiveness_points : m.positivity_points;
+            p = std::min(p, points);
+          }
+        },
+        describe);
+  }
+  // The damage is already there when the scene opens: the overall meter
+  // starts low instead of easing down, and repairs count extra from here.
+  overall_ = std::min(overall_, target());
+  lose_rapport(t);
+}
+
 void RapportModel::on_simple(MemberState& m, const PairEvent& e) {
   const auto& cfg = *config_;
   const std::int64_t t = e.t_ms;

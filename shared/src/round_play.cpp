@@ -157,6 +157,15 @@ void start_live_rounds(SessionState& state, const RoundSpec& round, std::uint64_
         live.role_play_timings = scaled_timings(live.duration_ms / live.role_play_scenes);
         auto started = start_role_play(*scenario, g.members, group_seed, 0, now_ms);
         if (started.ok()) live.role_play = *started.value;
+        // A repair scenario opens with rapport already damaged.
+        const RapportStart& damage = scenario->initial_rapport;
+        const std::pair<Component, std::optional<double>> levels[] = {
+            {Component::Attentiveness, damage.attentiveness},
+            {Component::Positivity, damage.positivity},
+            {Component::Coordination, damage.coordination}};
+        for (const auto& [component, level] : levels) {
+          if (level) feed(state, g.id, PairEvent::setback(now_ms, component, *level));
+        }
         // First impressions: each outfit against the scene's dress code.
         for (auto id : g.members) {
           if (const Seat* seat = state.seat(id)) {

@@ -261,9 +261,13 @@ struct Reducer {
       if (it->rotation != state.rotation) continue;
       if (std::find(it->ever_members.begin(), it->ever_members.end(), e.player) == it->ever_members.end()) continue;
       auto& mine = it->reflections[e.player];
+      // A re-sent answer (after a reconnect) replaces the first; its kudos counts once.
+      const bool kudos_already = std::any_of(mine.begin(), mine.end(), [&](const ReflectionRecord& r) {
+        return r.about == e.about && r.kudos == e.kudos;
+      });
       std::erase_if(mine, [&](const ReflectionRecord& r) { return r.about == e.about; });
       mine.push_back({e.about, e.ios, e.kudos});
-      if (e.kudos != 0) feed(it->id, PairEvent::of(PairEventKind::Kudos, t, e.player));
+      if (e.kudos != 0 && !kudos_already) feed(it->id, PairEvent::of(PairEventKind::Kudos, t, e.player));
       return;
     }
   }
@@ -381,6 +385,13 @@ struct Reducer {
     const auto it = state.rounds.live.find(e.group_id);
     if (it == state.rounds.live.end() || !it->second.common_ground) return;
     apply_hint(*it->second.common_ground, Hint{e.cell, e.category_id, e.text}, t);
+  }
+  void operator()(const MeetingsRecalled& e) const {
+    for (const auto& pair : e.pairs) {
+      if (state.seats.contains(pair.a) && state.seats.contains(pair.b)) {
+        state.history.record_pair(pair.a, pair.b, static_cast<int>(std::min<std::uint32_t>(pair.times, 1000)));
+      }
+    }
   }
   void operator()(const SessionEnded&) const {
     if (state.phase == SessionPhase::Ended) return;

@@ -606,5 +606,54 @@ TEST(RapportModelInsight, TipsNameWhatHeldEachPersonBack) {
   EXPECT_FALSE(new_pair().insight(99).has_value());
 }
 
+
+TEST(RapportModelBehaviour, SetbackStartsTheSceneDamagedAndRepairsThenCountExtra) {
+  RapportModel damaged = new_pair();
+  const double start = damaged.meter().overall;
+  EXPECT_TRUE(damaged.apply(PairEvent::setback(0, Component::Positivity, 0.2)));
+  EXPECT_TRUE(damaged.apply(PairEvent::setback(0, Component::Coordination, 0.35)));
+  const Meter low = damaged.meter();
+  EXPECT_NEAR(low.positivity(), 20.0, 1.0);
+  EXPECT_LT(low.get(Component::Coordination), 50.0);
+  EXPECT_LT(low.overall, start) << "the meter opens low, it does not ease down";
+  const auto reasons = damaged.take_reasons();
+  EXPECT_GE(std::count_if(reasons.begin(), reasons.end(), [](const Reason& r) { return r.tag == ReasonTag::Setback; }),
+            2);
+  // A setback never raises a component that is already lower.
+  EXPECT_TRUE(damaged.apply(PairEvent::setback(0, Component::Positivity, 0.9)));
+  EXPECT_NEAR(damaged.meter().positivity(), 20.0, 1.0);
+  // Bad setbacks are ignored.
+  EXPECT_FALSE(damaged.apply(PairEvent::setback(0, Component::Balance, 0.2)));
+  EXPECT_FALSE(damaged.apply(PairEvent::setback(0, Component::Positivity, 1.5)));
+  EXPECT_FALSE(damaged.apply(PairEvent::setback(0, Component::Positivity, std::nan(""))));
+
+  // Playing the repair well: acknowledge, apologise, answer promptly, commit.
+  // The same lines without the setback move the meter less (no repair bonus).
+  RapportModel fresh = new_pair();
+  const std::vector<std::pair<std::uint32_t, std::string>> lines = {
+      {kA, "My parcel never came and it was a birthday present."},
+      {kB, "I understand, that must have been really disappointing. I am sorry."},
+      {kA, "Thanks. What can you do about it now?"},
+      {kB, "I will send a new one by express today and call you when it ships."},
+      {kA, "That would help a lot, thank you for sorting it."},
+      {kB, "Of course. Is there anything else I can check for you?"}};
+  std::int64_t t = 1'000;
+  for (const auto& [who, text] : lines) {
+    EXPECT_TRUE(damaged.apply(PairEvent::chat(t, who, text)));
+    EXPECT_TRUE(fresh.apply(PairEvent::chat(t, who, text)));
+    t += 6'000;
+  }
+  damaged.advance(t + 20'000);
+  fresh.advance(t + 20'000);
+  const Meter repaired = damaged.meter();
+  std::printf("[ setback   ] opened at %.1f (positivity %.1f), after the repair %.1f (positivity %.1f)\n",
+              low.overall, low.positivity(), repaired.overall, repaired.positivity());
+  std::printf("[ setback   ] the same lines with no setback: %.1f (positivity %.1f, attentiveness %.1f)\n",
+              fresh.meter().overall, fresh.meter().positivity(), fresh.meter().attentiveness());
+  EXPECT_GT(repaired.overall, low.overall + 10.0) << "rapport recovers when the repair is played well";
+  EXPECT_GT(repaired.positivity() - low.positivity(), fresh.meter().positivity() - 50.0)
+      << "repairs count extra after a setback";
+}
+
 }  // namespace
 }  // namespace rapport

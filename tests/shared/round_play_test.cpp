@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 
 namespace rapport {
@@ -172,6 +173,67 @@ TEST(RoundPlay, ProfileAnswersAreValidatedAgainstTheDeck) {
   ASSERT_FALSE(questions.categories.empty());
   EXPECT_TRUE(check_profile(s.state, 10, {{questions.categories[0]}, {"by the sea"}}).empty());
   EXPECT_FALSE(check_profile(s.state, 10, {{"no-such-category"}, {"x"}}).empty());
+}
+
+
+TEST(RoundPlay, RepairScenarioOpensWithDamagedRapportThatAGoodRepairRestores) {
+  SessionState state;
+  state.model_config = load_model_config(assets()).config;
+  state.rounds.content = content();
+  auto program = parse_program(R"({"id": "repair-check", "title": "Repair check", "audience": "team-building",
+    "rotations": [{"rounds": [{"kind": "role-play", "seconds": 300, "scenario": "late-delivery"}]}]})",
+                               "repair-check.json");
+  ASSERT_TRUE(program.program) << program.error;
+  std::int64_t now = 0;
+  auto commit = [&](SessionEventBody body) { apply(state, SessionEvent{now, std::move(body)}); };
+  SessionOpened opened;
+  opened.code = "ACD349";
+  opened.host_token = "t";
+  opened.program = *program.program;
+  opened.host.id = 1;
+  opened.host.host = true;
+  commit(opened);
+  for (std::uint32_t id : {10u, 11u}) {
+    Seat seat;
+    seat.id = id;
+    seat.name = "P" + std::to_string(id);
+    commit(PlayerJoined{seat});
+  }
+  const double before = 50.0;  // every model starts at the baseline
+  auto d = decide_host_command(state, 1, HostCommand{"t", HostAction::Start, 0, 0, false, ""}, now, 42);
+  for (auto& e : d.events) commit(e);
+  ASSERT_EQ(state.round_spec()->kind, RoundKind::RolePlay);
+  const GroupRecord* g = state.group_of_player(10);
+  ASSERT_NE(g, nullptr);
+  const auto& live = state.rounds.live.at(g->id);
+  ASSERT_TRUE(live.role_play);
+  EXPECT_EQ(live.role_play->scenario_id, "late-delivery");
+  const double opened_at = state.models.at(g->id).meter().overall;
+  EXPECT_LT(opened_at, before - 10.0) << "the repair scenario starts with rapport already damaged";
+
+  // The agent acknowledges, apologises and commits; the customer warms up.
+  const auto view = role_play_view(state, g->id, 10, now);
+  ASSERT_TRUE(view.has_value());
+  ASSERT_FALSE(view->cards.empty());
+  const std::uint32_t agent = view->cards.front().role_title == "Customer" ? 11u : 10u;
+  const std::uint32_t customer = agent == 10 ? 11 : 10;
+  const std::vector<std::pair<std::uint32_t, std::string>> lines = {
+      {customer, "My order never arrived and it was a birthday present."},
+      {agent, "I hear you, that must have been really frustrating. I am so sorry."},
+      {customer, "Thank you. What can you do now?"},
+      {agent, "I will send a replacement by express today and I'll call you when it ships."},
+      {customer, "That helps, thanks for sorting it out."},
+      {agent, "Glad to help. Is there anything else I can check for you?"}};
+  now = live.role_play_timings.briefing_ms + 1'000;
+  for (const auto& [who, text] : lines) {
+    commit(ChatSent{who, text});
+    commit(GestureMade{who == agent ? customer : agent, Gesture::Nod});
+    now += 5'000;
+  }
+  state.models.at(g->id).advance(now + 20'000);
+  const double repaired = state.models.at(g->id).meter().overall;
+  std::printf("[ repair    ] late-delivery opened at %.1f, after a good repair %.1f\n", opened_at, repaired);
+  EXPECT_GT(repaired, opened_at + 10.0) << "rapport recovers in the meter when the repair is played well";
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <set>
 
@@ -193,6 +195,37 @@ TEST(SessionFlow, ReflectionOnlyAboutYourOwnPartnerAndOnlyDuringReflection) {
   EXPECT_TRUE(decide_reflection(d.state, 100, {100, 5, 0}).rejected());
   EXPECT_TRUE(decide_reflection(d.state, 100, {partner, 8, 0}).rejected());
   EXPECT_FALSE(decide_reflection(d.state, 100, {partner, 5, 2}).rejected());
+}
+
+TEST(SessionFlow, AReflectionSentAgainAfterAReconnectReplacesTheFirstAndCountsKudosOnce) {
+  Driver d("quick-icebreaker", 4);
+  d.host(HostAction::Start);
+  const GroupRecord* g = d.state.group_of_player(100);
+  ASSERT_NE(g, nullptr);
+  const std::uint32_t group_id = g->id;
+  const std::uint32_t partner = g->members[0] == 100 ? g->members[1] : g->members[0];
+  d.host(HostAction::NextRotation);
+  ASSERT_EQ(d.state.phase, SessionPhase::Reflection);
+  auto kudos_reasons = [&] {
+    const auto model = d.state.models.find(group_id);
+    if (model == d.state.models.end()) return -1;
+    auto copy = model->second;
+    const auto reasons = copy.take_reasons();
+    return static_cast<int>(std::count_if(reasons.begin(), reasons.end(),
+                                          [](const Reason& r) { return r.tag == ReasonTag::Kudos; }));
+  };
+  const int before = kudos_reasons();
+  for (int i = 0; i < 2; ++i) d.commit_all(decide_reflection(d.state, 100, {partner, 5, 2}).events);
+  const GroupRecord* reflected = d.state.group(group_id);
+  ASSERT_NE(reflected, nullptr);
+  ASSERT_EQ(reflected->reflections.at(100).size(), 1u);
+  EXPECT_EQ(reflected->reflections.at(100).front().ios, 5);
+  ASSERT_GE(before, 0) << "the rotation's model is live during its reflection";
+  EXPECT_EQ(kudos_reasons(), before + 1) << "the same kudos sent twice counts once";
+  // A changed answer replaces the first.
+  d.commit_all(decide_reflection(d.state, 100, {partner, 6, 2}).events);
+  ASSERT_EQ(reflected->reflections.at(100).size(), 1u);
+  EXPECT_EQ(reflected->reflections.at(100).front().ios, 6);
 }
 
 TEST(SessionFlow, LatecomerIsPlacedAtOnceAndALeaverDoesNotLeaveAnEmptyScreen) {

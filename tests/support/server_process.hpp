@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -51,6 +52,13 @@ class ServerProcess {
     std::vector<std::string> args = {bin_dir() + "/rapport-server", "--port", std::to_string(port_), "--bind",
                                      "127.0.0.1", "--log-level", "warn"};
     args.insert(args.end(), extra.begin(), extra.end());
+    // Each server gets its own journal unless the test names one (tests must
+    // not share ./rapport.db, nor resume each other's sessions).
+    if (std::find(extra.begin(), extra.end(), "--db") == extra.end()) {
+      own_db_ = "/tmp/rapport-test-" + std::to_string(::getpid()) + "-" + std::to_string(port_) + ".db";
+      remove_db(own_db_);
+      args.insert(args.end(), {"--db", own_db_});
+    }
     pid_ = fork();
     if (pid_ == 0) {
       std::vector<char*> argv;
@@ -62,7 +70,13 @@ class ServerProcess {
     // The server binds within milliseconds; give it a moment.
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
   }
-  ~ServerProcess() { stop(); }
+  ~ServerProcess() {
+    stop();
+    if (!own_db_.empty()) remove_db(own_db_);
+  }
+  static void remove_db(const std::string& path) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  }
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
@@ -93,6 +107,7 @@ class ServerProcess {
  private:
   int port_;
   pid_t pid_ = -1;
+  std::string own_db_;
 };
 
 struct CommandResult {

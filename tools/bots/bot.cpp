@@ -175,6 +175,11 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
           token_ = m.reconnect_token;
           if (was_reconnect) {
             reconnecting_ = false;
+            // Nothing acknowledges these, and the server may have restarted
+            // before it kept them: send them again (the server keeps one
+            // answer per partner, and refuses a second start).
+            reflected_rotation_ = 0;
+            if (phase_ == SessionPhase::Lobby) started_session_ = false;
             return;  // the server puts us back in our seat
           }
           if (config_.host) {

@@ -22,6 +22,8 @@
 
 namespace rapport {
 
+enum class Component : std::uint8_t;
+
 enum class PairEventKind : std::uint8_t {
   Chat,               // text: the message
   Gesture,            // gesture: what the actor's avatar did
@@ -30,6 +32,10 @@ enum class PairEventKind : std::uint8_t {
   CommonGroundFound,  // the actor confirmed something both share
   Empathy,            // value 0..1: how well the actor guessed the partner's feelings/goal
   FirstImpression,    // value -1..1: the impression the actor made at the start
+  // The scene begins with rapport already damaged (a repair scenario). text:
+  // the component ("attentiveness", "positivity" or "coordination"); value
+  // 0..1: the level it starts at, at most. Actor unused. Opens a repair window.
+  Setback,
   kCount
 };
 
@@ -45,6 +51,7 @@ struct PairEvent {
   [[nodiscard]] static PairEvent gesture_by(std::int64_t t_ms, std::uint32_t actor, Gesture g);
   [[nodiscard]] static PairEvent of(PairEventKind kind, std::int64_t t_ms, std::uint32_t actor,
                                     double value = 0.0);
+  [[nodiscard]] static PairEvent setback(std::int64_t t_ms, Component component, double level);
 };
 
 enum class Component : std::uint8_t { Attentiveness, Positivity, Coordination, Balance, kCount };
@@ -89,6 +96,7 @@ enum class ReasonTag : std::uint8_t {
   OverCopying,
   Challenge,
   Balance,
+  Setback,
   kCount
 };
 
@@ -221,6 +229,7 @@ class RapportModel {
   void on_chat(detail::MemberState& m, const PairEvent& e);
   void on_gesture(detail::MemberState& m, const PairEvent& e);
   void on_round_result(const PairEvent& e);
+  void on_setback(const PairEvent& e);
   void on_simple(detail::MemberState& m, const PairEvent& e);
   void process_deadlines(std::int64_t t);
   [[nodiscard]] std::int64_t next_deadline() const;

@@ -204,13 +204,26 @@ struct SessionEnded {
   template <class Archive>
   void serialize(Archive&) {}
 };
+// Pairs of seated people who met in earlier sessions of the same organisation
+// (server --org), so the pairing engine avoids repeating them.
+struct RecalledPair {
+  std::uint32_t a = 0, b = 0;
+  std::uint32_t times = 0;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(a, b, times); }
+};
+struct MeetingsRecalled {
+  std::vector<RecalledPair> pairs;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(pairs); }
+};
 
 using SessionEventBody =
     std::variant<SessionOpened, PlayerJoined, PlayerLeft, PlayerConnection, JoiningLocked, SessionStarted,
                  RotationStarted, RoundStarted, ReflectionStarted, SessionPaused, SessionResumed, PhaseExtended,
                  ChatSent, GestureMade, ReflectionGiven, BreakChanged, MuteChanged, PlayerKicked, GroupChanged,
                  RoundScored, SessionEnded, ProfileSet, BlueprintActed, RolePlayGuessed, CommonGroundProposed,
-                 CommonGroundResponded, HintGiven>;
+                 CommonGroundResponded, HintGiven, MeetingsRecalled>;
 
 struct SessionEvent {
   std::int64_t t_ms = 0;

@@ -41,6 +41,8 @@ class EnetServer final : public Transport {
   // Runs until `stop` becomes true.
   void run(ServerCore& core, const std::atomic<bool>& stop);
   [[nodiscard]] std::uint16_t port() const;
+  // Game time continues from `ms` (a restarted server resumes its timers).
+  void set_game_time_base(std::int64_t ms);
   [[nodiscard]] std::uint64_t dropped_datagrams() const;
   // Datagrams dropped by the intercept hook, by reason.
   [[nodiscard]] DropCounts drop_counts() const;

@@ -18,6 +18,8 @@
 
 namespace rapport::server {
 
+class JournalStore;
+
 struct ServerConfig {
   std::size_t max_players = 500;  // seated players across all sessions
   std::string assets_dir;
@@ -33,6 +35,11 @@ struct ServerConfig {
   int max_strikes = 3;
   // Wrong join codes per address per minute before further tries are refused.
   int max_wrong_codes_per_minute = 10;
+  // Organisation whose who-met-whom history carries across sessions (--org; empty: none).
+  std::string org;
+  // After a restart, running phases are held (paused) until everyone is back,
+  // at most this long (game time).
+  std::int64_t restart_hold_ms = 30'000;
 };
 
 struct ServerStats {
@@ -50,6 +57,13 @@ class ServerCore {
   ServerCore(ServerConfig config, Transport& transport, Logger& log, RandomSource& random);
   // Every accepted event goes here before it takes effect (the journal).
   void set_journal(EventSink journal) { journal_ = std::move(journal); }
+  ~ServerCore();
+  // Journals every accepted event in `store` (plus org history and retention);
+  // call before any session exists. The store must outlive the core.
+  void attach_store(JournalStore& store);
+  // Reloads the store's live sessions at game time `now_ms` (everyone away with
+  // a fresh grace period, running phases held); returns how many came back.
+  std::size_t restore(std::int64_t now_ms);
 
   void on_connect(ConnectionId connection, const std::string& address, std::int64_t now_ms);
   void on_packet(ConnectionId connection, std::span<const std::uint8_t> bytes, std::int64_t now_ms);
@@ -91,6 +105,12 @@ class ServerCore {
   void send_motion_to_player(std::uint32_t player_id, const Message& message);
   [[nodiscard]] std::string new_join_code();
   [[nodiscard]] std::size_t seated_players() const;
+  // Durability (server_core_durable.cpp).
+  struct Durable;
+  void journal_event(const std::string& code, const SessionEvent& event);
+  void recall_meetings(const std::string& code, SessionHost& host, std::uint32_t player, std::int64_t now_ms);
+  void durable_tick(std::int64_t now_ms);
+  void close_session(const std::string& code, const SessionState& state);
 
   ServerConfig config_;
   EventSink journal_;
@@ -103,6 +123,7 @@ class ServerCore {
   FailureWindow wrong_codes_;
   std::uint32_t next_player_id_ = 1;
   ServerStats stats_;
+  std::unique_ptr<Durable> durable_;
 };
 
 }  // namespace rapport::server
