@@ -2,38 +2,59 @@
 
 #include <enet/enet.h>
 
+#include <array>
 #include <chrono>
 #include <stdexcept>
 
 namespace rapport::server {
 namespace {
 
-std::atomic<std::uint64_t> g_dropped{0};
+// What the intercept hook needs (ENet gives the callback no user pointer;
+// a process serves one host).
+struct Admission {
+  const ENetHost* host = nullptr;
+  DatagramLimits limits;
+  AddressLimits* addresses = nullptr;
+  std::chrono::steady_clock::time_point start;
+  std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(DatagramVerdict::kCount)> dropped{};
+  std::atomic<std::uint64_t> connect_rate_dropped{0};
+  std::atomic<std::uint64_t> half_open_dropped{0};
+};
+Admission g_admission;
 
 // Runs inside enet_host_service for every datagram before ENet parses it:
-// drops what is too small, too large or not shaped like an ENet command.
+// drops what is not a well-formed ENet datagram for this host, and connect
+// requests from an address that asks too fast.
 int intercept(ENetHost* host, ENetEvent*) {
-  const std::size_t length = host->receivedDataLength;
-  if (length < kMinDatagramBytes || length > kMaxDatagramBytes) {
-    ++g_dropped;
+  if (host != g_admission.host) return 0;
+  const std::span<const std::uint8_t> bytes{host->receivedData, host->receivedDataLength};
+  const DatagramVerdict verdict = classify_datagram(bytes, g_admission.limits);
+  if (verdict != DatagramVerdict::Accept) {
+    ++g_admission.dropped[static_cast<std::size_t>(verdict)];
     return 1;
   }
-  const std::uint8_t* data = host->receivedData;
-  const std::uint16_t peer_flags = static_cast<std::uint16_t>((data[0] << 8u) | data[1]);
-  const bool has_sent_time = (peer_flags & ENET_PROTOCOL_HEADER_FLAG_SENT_TIME) != 0;
-  const std::size_t header = has_sent_time ? 4 : 2;
-  if ((peer_flags & ENET_PROTOCOL_HEADER_FLAG_COMPRESSED) != 0) {  // we never compress
-    ++g_dropped;
-    return 1;
-  }
-  if (length < header + 4) {
-    ++g_dropped;
-    return 1;
-  }
-  const unsigned command = data[header] & ENET_PROTOCOL_COMMAND_MASK;
-  if (command == ENET_PROTOCOL_COMMAND_NONE || command >= ENET_PROTOCOL_COMMAND_COUNT) {
-    ++g_dropped;
-    return 1;
+  if (is_connect_request(bytes) && g_admission.addresses) {
+    const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                              g_admission.start).count();
+    if (!g_admission.addresses->allow_connect_attempt(host->receivedAddress.host, now_ms)) {
+      ++g_admission.connect_rate_dropped;
+      return 1;
+    }
+    // Half-open connections (a connect never acknowledged) hold a peer slot
+    // until they time out; one address may hold at most its cap of them, so a
+    // connect flood cannot fill the peer table.
+    std::size_t half_open = 0;
+    for (std::size_t i = 0; i < host->peerCount; ++i) {
+      const ENetPeer& peer = host->peers[i];
+      if (peer.address.host == host->receivedAddress.host && peer.state > ENET_PEER_STATE_DISCONNECTED &&
+          peer.state < ENET_PEER_STATE_CONNECTED) {
+        ++half_open;
+      }
+    }
+    if (half_open >= g_admission.addresses->config().max_connections) {
+      ++g_admission.half_open_dropped;
+      return 1;
+    }
   }
   return 0;
 }
@@ -50,6 +71,11 @@ struct EnetServer::Impl {
   ENetHost* host = nullptr;
   Logger* log = nullptr;
   ServerOptions options;
+  std::unique_ptr<AddressLimits> addresses;
+  std::int64_t next_drop_report_ms = 0;
+  DropCounts reported{};
+  std::uint64_t reported_connect_rate = 0;
+  std::uint64_t reported_half_open = 0;
   std::unordered_map<ConnectionId, ENetPeer*> peers;
   ConnectionId next_id = 1;
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
@@ -87,10 +113,22 @@ EnetServer::EnetServer(const ServerOptions& options, Logger& log) : impl_(std::m
   // A whole classroom may share one address behind NAT; per-address limits
   // are ServerCore's job, where they can be explained to the person.
   impl_->host->duplicatePeers = ENET_PROTOCOL_MAXIMUM_PEER_ID;
+  AddressLimitConfig address_config;
+  address_config.max_connections = options.max_conns_per_address;
+  address_config.connect_burst = static_cast<double>(std::max<std::size_t>(options.max_conns_per_address, 16));
+  impl_->addresses = std::make_unique<AddressLimits>(address_config);
+  g_admission.host = impl_->host;
+  g_admission.limits = DatagramLimits{impl_->host->peerCount, kChannelCount, kMaxPacketBytes};
+  g_admission.addresses = impl_->addresses.get();
+  g_admission.start = impl_->start;
   impl_->host->intercept = intercept;
 }
 
 EnetServer::~EnetServer() {
+  if (g_admission.host == impl_->host) {
+    g_admission.host = nullptr;
+    g_admission.addresses = nullptr;
+  }
   if (impl_->host) {
     for (auto& [id, peer] : impl_->peers) enet_peer_disconnect_now(peer, 0);
     enet_host_flush(impl_->host);
@@ -100,7 +138,46 @@ EnetServer::~EnetServer() {
 }
 
 std::uint16_t EnetServer::port() const { return impl_->host->address.port; }
-std::uint64_t EnetServer::dropped_datagrams() const { return g_dropped.load(); }
+DropCounts EnetServer::drop_counts() const {
+  DropCounts counts{};
+  for (std::size_t i = 0; i < counts.size(); ++i) counts[i] = g_admission.dropped[i].load();
+  return counts;
+}
+
+std::uint64_t EnetServer::dropped_datagrams() const {
+  std::uint64_t total = g_admission.connect_rate_dropped.load() + g_admission.half_open_dropped.load();
+  for (const auto n : drop_counts()) total += n;
+  return total;
+}
+
+void EnetServer::report_drops(std::int64_t now_ms) {
+  // One warning line per interval with the reasons, not one per datagram.
+  constexpr std::int64_t kReportIntervalMs = 10'000;
+  if (now_ms < impl_->next_drop_report_ms) return;
+  impl_->next_drop_report_ms = now_ms + kReportIntervalMs;
+  impl_->addresses->prune(now_ms);
+  const DropCounts now = drop_counts();
+  std::string reasons;
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    const std::uint64_t delta = now[i] - impl_->reported[i];
+    if (delta == 0) continue;
+    reasons += (reasons.empty() ? "" : ", ") + std::to_string(delta) + " " + describe(static_cast<DatagramVerdict>(i));
+  }
+  const std::uint64_t rate = g_admission.connect_rate_dropped.load();
+  if (rate != impl_->reported_connect_rate) {
+    reasons += (reasons.empty() ? "" : ", ") + std::to_string(rate - impl_->reported_connect_rate) +
+               " connect requests over the per-address rate";
+  }
+  const std::uint64_t half_open = g_admission.half_open_dropped.load();
+  if (half_open != impl_->reported_half_open) {
+    reasons += (reasons.empty() ? "" : ", ") + std::to_string(half_open - impl_->reported_half_open) +
+               " connect requests over the per-address half-open cap";
+  }
+  impl_->reported = now;
+  impl_->reported_connect_rate = rate;
+  impl_->reported_half_open = half_open;
+  if (!reasons.empty()) impl_->log->warn("dropped datagrams before parsing: " + reasons);
+}
 
 void EnetServer::send(ConnectionId connection, const Message& message, Channel channel) {
   const auto it = impl_->peers.find(connection);
@@ -137,6 +214,20 @@ void EnetServer::run(ServerCore& core, const std::atomic<bool>& stop) {
       if (status > 0) {
         switch (event.type) {
           case ENET_EVENT_TYPE_CONNECT: {
+            if (!impl_->addresses->admit(event.peer->address.host)) {
+              // Over the per-address cap: say why, then close; ServerCore never sees it.
+              const std::string where = address_text(event.peer->address);
+              impl_->log->warn("refused a connection from " + where + ": already " +
+                               std::to_string(impl_->options.max_conns_per_address) +
+                               " connections from this address (--max-conns-per-address)");
+              event.peer->data = nullptr;
+              const auto bytes = encode(Refuse{RefuseReason::ServerFull,
+                                               "Too many connections from your network at once. Please ask the host."});
+              ENetPacket* packet = enet_packet_create(bytes.data(), bytes.size(), ENET_PACKET_FLAG_RELIABLE);
+              if (enet_peer_send(event.peer, 0, packet) != 0) enet_packet_destroy(packet);
+              enet_peer_disconnect_later(event.peer, 0);
+              break;
+            }
             const ConnectionId id = impl_->next_id++;
             impl_->peers[id] = event.peer;
             event.peer->data = reinterpret_cast<void*>(static_cast<std::uintptr_t>(id));
@@ -146,12 +237,15 @@ void EnetServer::run(ServerCore& core, const std::atomic<bool>& stop) {
           }
           case ENET_EVENT_TYPE_RECEIVE: {
             const auto id = static_cast<ConnectionId>(reinterpret_cast<std::uintptr_t>(event.peer->data));
-            core.on_packet(id, {event.packet->data, event.packet->dataLength}, impl_->game_ms());
+            if (id != 0) core.on_packet(id, {event.packet->data, event.packet->dataLength}, impl_->game_ms());
             enet_packet_destroy(event.packet);
             break;
           }
           case ENET_EVENT_TYPE_DISCONNECT: {
             const auto id = static_cast<ConnectionId>(reinterpret_cast<std::uintptr_t>(event.peer->data));
+            if (id == 0) break;  // refused at admission
+            impl_->addresses->release(event.peer->address.host);
+            event.peer->data = nullptr;
             impl_->peers.erase(id);
             core.on_disconnect(id, impl_->game_ms());
             break;
@@ -170,6 +264,7 @@ void EnetServer::run(ServerCore& core, const std::atomic<bool>& stop) {
     const std::int64_t after = impl_->real_ms();
     if (after >= next_tick) {
       core.tick(impl_->game_ms());
+      report_drops(after);
       next_tick += tick_ms;
       if (after - next_tick > 5 * tick_ms) next_tick = after + tick_ms;
     }

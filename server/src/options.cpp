@@ -36,6 +36,9 @@ Usage: rapport-server [options]
                     pairings avoid repeats next time too (default: none)
   --restart-hold S  after a restart, running timers wait up to S seconds (game time)
                     for everyone to reconnect (default 30, 0..3600)
+  --max-conns-per-address N
+                    live connections one address may hold (default 64, 1..4000;
+                    a classroom behind one NAT address shares it)
   --help            show this help
   --version         show the version
 )";
@@ -61,7 +64,8 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
     if (flag.rfind("--", 0) != 0) return fail("unexpected argument '" + flag + "'");
     static const std::set<std::string> kValueFlags = {"--port",   "--bind",       "--max-players", "--log-level",
                                                       "--tick-hz", "--time-scale", "--assets",      "--report-dir",
-                                                      "--db",     "--grace",      "--org",         "--restart-hold"};
+                                                      "--db",     "--grace",      "--org",         "--restart-hold",
+                                                      "--max-conns-per-address"};
     if (!kValueFlags.contains(flag)) return fail("unknown option '" + flag + "'");
     if (i + 1 >= args.size()) return fail("option " + flag + " needs a value");
     const std::string& value = args[++i];
@@ -112,6 +116,12 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
       int s = 0;
       if (!parse_number(value, s) || s < 0 || s > 3600) return fail("--restart-hold must be 0..3600 seconds, got '" + value + "'");
       o.restart_hold_seconds = s;
+    } else if (flag == "--max-conns-per-address") {
+      std::size_t n = 0;
+      if (!parse_number(value, n) || n < 1 || n > 4000) {
+        return fail("--max-conns-per-address must be 1..4000, got '" + value + "'");
+      }
+      o.max_conns_per_address = n;
     } else {
       return fail("unknown option '" + flag + "'");
     }

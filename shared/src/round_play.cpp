@@ -308,6 +308,7 @@ std::string check_common_ground_respond(const SessionState& state, std::uint32_t
 std::string check_profile(const SessionState& state, std::uint32_t player, const ProfileAnswers& answers) {
   const Deck* deck = state.rounds.content ? state.rounds.content->deck_for(state.audience) : nullptr;
   if (!deck) return "This session has no profile questions.";
+  if (state.ended()) return "The session has ended.";
   Profile profile;
   profile.player = player;
   for (std::size_t i = 0; i < answers.categories.size(); ++i) {

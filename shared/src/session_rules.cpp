@@ -279,6 +279,7 @@ Decision decide_reflection(const SessionState& state, std::uint32_t sender, cons
 Decision decide_break(const SessionState& state, std::uint32_t sender, bool on, std::uint64_t seed) {
   const Seat* seat = state.seat(sender);
   if (!seat || seat->host) return Decision::reject(ErrorCode::OutOfState, "Only participants take breaks.");
+  if (state.ended()) return Decision::reject(ErrorCode::OutOfState, "The session has ended.");
   if (seat->on_break == on) return Decision::reject(ErrorCode::OutOfState, on ? "You are already on a break." : "You are not on a break.");
   Decision d;
   if (on) {

@@ -81,6 +81,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   [[nodiscard]] int port() const { return port_; }
+  [[nodiscard]] pid_t pid() const { return pid_; }
   [[nodiscard]] std::string endpoint() const { return "127.0.0.1:" + std::to_string(port_); }
   [[nodiscard]] bool running() const {
     int status = 0;

@@ -141,6 +141,23 @@ void Bot::act(Clock::time_point now) {
   outgoing_.erase(outgoing_.begin(), outgoing_.begin() + static_cast<std::ptrdiff_t>(sent));
 }
 
+void Bot::check_roster_order(const RosterUpdate& update) {
+  // A snapshot (reset) sets the baseline; after it every delta carries the
+  // next revision, and the chunks of one delta (more = true) share theirs.
+  ++ordered_checked_;
+  if (!update.reset && roster_revision_) {
+    const std::uint32_t expected = roster_more_ ? *roster_revision_ : *roster_revision_ + 1;
+    if (update.revision != expected) {
+      ++order_violations_;
+      if (std::getenv("RAPPORT_BOTS_DEBUG")) {
+        std::fprintf(stderr, "%s: roster revision %u after %u\n", config_.name.c_str(), update.revision, *roster_revision_);
+      }
+    }
+  }
+  roster_revision_ = update.revision;
+  roster_more_ = update.more;
+}
+
 void Bot::on_message(const Message& message, Clock::time_point now) {
   const std::int64_t t = game_ms(now);
   if (config_.play && !config_.host) {
@@ -186,6 +203,7 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
           session_code_ = m.join_code;
           joined_ = true;
         } else if constexpr (std::is_same_v<T, RosterUpdate>) {
+          check_roster_order(m);
           roster_.apply(m);
         } else if constexpr (std::is_same_v<T, Refuse>) {
           if (m.reason != RefuseReason::BadToken) fail("refused: " + m.text);
@@ -193,6 +211,8 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
           ++rejections_;
           if (std::getenv("RAPPORT_BOTS_DEBUG")) std::fprintf(stderr, "%s: %s\n", config_.name.c_str(), m.text.c_str());
         } else if constexpr (std::is_same_v<T, Pong>) {
+          ++ordered_checked_;
+          if (!ping_sent_at_ || m.nonce != next_nonce_) ++order_violations_;  // a duplicate or stray pong
           if (ping_sent_at_ && m.nonce == next_nonce_) {
             rtts_ms_.push_back(std::chrono::duration<double, std::milli>(Clock::now() - *ping_sent_at_).count());
             ping_sent_at_.reset();

@@ -59,6 +59,10 @@ class Bot {
   [[nodiscard]] const std::string& report_path() const { return report_path_; }
   [[nodiscard]] int reconnects() const { return reconnects_; }
   [[nodiscard]] int chats_sent() const { return chats_sent_; }
+  // Reliable-channel checks: roster revisions and pong nonces must arrive
+  // exactly once and in order; each one checked, and each violation, counted.
+  [[nodiscard]] int ordered_checked() const { return ordered_checked_; }
+  [[nodiscard]] int order_violations() const { return order_violations_; }
   [[nodiscard]] Style style() const { return behaviour_.style(); }
   void start_pinging() { pinging_ = true; }
 
@@ -108,6 +112,13 @@ class Bot {
   bool summary_received_ = false;
   std::string report_path_;
   int chats_sent_ = 0;
+
+  // Exactly-once, in-order checks on the reliable channel.
+  void check_roster_order(const RosterUpdate& update);
+  std::optional<std::uint32_t> roster_revision_;
+  bool roster_more_ = false;
+  int ordered_checked_ = 0;
+  int order_violations_ = 0;
 
   // Reconnecting.
   bool reconnecting_ = false;

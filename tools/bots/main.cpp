@@ -46,7 +46,9 @@ Usage: rapport-bots --server HOST:PORT --players N (--host | --code CODE) [optio
   --wait-for N        the host starts the program once N participants joined (default --players;
                       the demo uses players+1 so a person can join the bots)
   --timeout S         give up after S seconds (default 60)
-  --json              end with one JSON line: connected, errors, rtt_p50_ms, rtt_p99_ms, ...
+  --json              end with one JSON line: connected, errors, rtt_p50_ms, rtt_p99_ms,
+                      ordered_checked / order_violations (reliable messages checked for
+                      exactly-once, in-order arrival: roster revisions and pong nonces), ...
   --help              show this help
 )";
 
@@ -247,8 +249,9 @@ int main(int argc, char** argv) {
       for (auto& bot : bots) bot->start_pinging();
       if (facilitator && facilitator->session_over()) {
         complete = true;
-        // Give the participants a moment to receive their debriefs.
-        const auto drain_until = Clock::now() + std::chrono::seconds(2);
+        // Give the participants a moment to receive their debriefs (longer on a
+        // lossy link, where a debrief may need several retransmissions).
+        const auto drain_until = Clock::now() + std::chrono::seconds(10);
         while (Clock::now() < drain_until &&
                !std::all_of(bots.begin(), bots.end(), [](const auto& b) { return b->session_over() || b->failed(); })) {
           for (auto& bot : bots) bot->poll(Clock::now());
@@ -281,6 +284,8 @@ int main(int argc, char** argv) {
   int debriefs = 0;
   int styles[3] = {0, 0, 0};
   int roster_ok = 0;
+  int ordered_checked = 0;
+  int order_violations = 0;
   std::vector<double> rtts;
   std::string first_failure;
   for (auto& bot : bots) {
@@ -290,6 +295,8 @@ int main(int argc, char** argv) {
     rejections += bot->rejections();
     reconnects += bot->reconnects();
     chats += bot->chats_sent();
+    ordered_checked += bot->ordered_checked();
+    order_violations += bot->order_violations();
     debriefs += bot->session_over() ? 1 : 0;
     ++styles[static_cast<int>(bot->style())];
     rtts.insert(rtts.end(), bot->rtts_ms().begin(), bot->rtts_ms().end());
@@ -298,6 +305,8 @@ int main(int argc, char** argv) {
   if (facilitator) {
     errors += facilitator->errors();
     reconnects += facilitator->reconnects();
+    ordered_checked += facilitator->ordered_checked();
+    order_violations += facilitator->order_violations();
     if (facilitator->failed() && first_failure.empty()) first_failure = "facilitator: " + facilitator->failure();
   }
   for (auto& bot : bots) bot->leave();
@@ -313,12 +322,13 @@ int main(int argc, char** argv) {
         "{\"connected\":%d,\"players\":%d,\"host\":%s,\"code\":\"%s\",\"errors\":%d,\"roster_complete\":%d,"
         "\"rtt_samples\":%zu,\"rtt_p50_ms\":%.3f,\"rtt_p99_ms\":%.3f,\"elapsed_s\":%.2f,\"program\":\"%s\","
         "\"session_ended\":%s,\"report\":\"%s\",\"debriefs\":%d,\"chats\":%d,\"rejections\":%d,"
-        "\"reconnects\":%d,\"warm\":%d,\"neutral\":%d,\"cold\":%d,\"first_failure\":\"%s\"}\n",
+        "\"reconnects\":%d,\"warm\":%d,\"neutral\":%d,\"cold\":%d,\"ordered_checked\":%d,\"order_violations\":%d,"
+        "\"first_failure\":\"%s\"}\n",
         connected, players, host ? "true" : "false",
         facilitator ? facilitator->session_code().c_str() : code.c_str(), errors, roster_ok, rtts.size(),
         percentile(rtts, 0.5), percentile(rtts, 0.99), elapsed, play ? program.c_str() : "",
         play && complete ? "true" : "false", facilitator ? facilitator->report_path().c_str() : "", debriefs, chats,
-        rejections, reconnects, styles[0], styles[1], styles[2], escaped.c_str());
+        rejections, reconnects, styles[0], styles[1], styles[2], ordered_checked, order_violations, escaped.c_str());
   } else if (!first_failure.empty()) {
     std::fprintf(stderr, "rapport-bots: %s\n", first_failure.c_str());
   }

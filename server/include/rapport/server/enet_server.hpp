@@ -2,6 +2,8 @@
 // The ENet adapter: one host, datagrams in, ServerCore calls out. Thin on
 // purpose: all decisions are in ServerCore. Also runs the event loop: ENet is
 // serviced continuously, timed work runs on a fixed tick from an accumulator.
+#include "rapport/server/address_limits.hpp"
+#include "rapport/server/datagram_filter.hpp"
 #include "rapport/server/options.hpp"
 #include "rapport/server/server_core.hpp"
 #include "rapport/server/transport.hpp"
@@ -42,8 +44,11 @@ class EnetServer final : public Transport {
   // Game time continues from `ms` (a restarted server resumes its timers).
   void set_game_time_base(std::int64_t ms);
   [[nodiscard]] std::uint64_t dropped_datagrams() const;
+  // Datagrams dropped by the intercept hook, by reason.
+  [[nodiscard]] DropCounts drop_counts() const;
 
  private:
+  void report_drops(std::int64_t now_ms);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -21,6 +21,8 @@ struct ServerOptions {
   std::string report_dir = "reports";
   std::string db_path = "rapport.db";
   int grace_seconds = 120;
+  // Live connections one address may hold (a classroom may share one NAT address).
+  std::size_t max_conns_per_address = 64;
   std::string org;               // empty: no cross-session history
   int restart_hold_seconds = 30;  // game seconds
   bool help = false;
