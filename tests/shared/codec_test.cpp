@@ -2,6 +2,8 @@
 
 #include "rss.hpp"
 
+#include "rapport/build_info.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -268,9 +270,11 @@ TEST(Codec, OutOfRangeFieldsAreRejected) {
 // libFuzzer starts from a valid packet of each. RAPPORT_WRITE_FUZZ_CORPUS=1
 // (re)writes the msg-* seeds from samples(); without it the test checks them.
 TEST(Codec, FuzzCorpusHasASeedForEveryMessageType) {
-  const char* source = std::getenv("RAPPORT_SOURCE");
-  ASSERT_NE(source, nullptr) << "run through ctest (RAPPORT_SOURCE names the source tree)";
-  const std::filesystem::path corpus = std::filesystem::path(source) / "tests/fuzz/corpus";
+  const char* env = std::getenv("RAPPORT_SOURCE");
+  const std::filesystem::path source =
+      env && *env ? std::filesystem::path(env) : std::filesystem::path(build::kAssetsDir).parent_path();
+  const std::filesystem::path corpus = source / "tests/fuzz/corpus";
+  ASSERT_TRUE(std::filesystem::is_directory(corpus)) << corpus << " (set RAPPORT_SOURCE to the source tree)";
   if (const char* write = std::getenv("RAPPORT_WRITE_FUZZ_CORPUS"); write && std::string(write) == "1") {
     for (const auto& message : samples()) {
       const auto bytes = encode(message);
