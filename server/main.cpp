@@ -100,9 +100,15 @@ int main(int argc, char** argv) {
     config.max_players = options.max_players;
     config.assets_dir = options.assets_dir.empty() ? rapport::build::kAssetsDir : options.assets_dir;
     config.report_dir = options.report_dir;
-    config.grace_ms = static_cast<std::int64_t>(options.grace_seconds) * 1000;
+    // Game timers run --time-scale times faster, but reconnecting takes real
+    // seconds (backoff, retransmits), so the grace period and the restart
+    // hold are wall-clock: counted in game ms, they are scaled up to match.
+    const auto wall_clock_ms = [&](double seconds) {
+      return static_cast<std::int64_t>(seconds * 1000.0 * options.time_scale);
+    };
+    config.grace_ms = wall_clock_ms(options.grace_seconds);
     config.org = options.org;
-    config.restart_hold_ms = static_cast<std::int64_t>(options.restart_hold_seconds) * 1000;
+    config.restart_hold_ms = wall_clock_ms(options.restart_hold_seconds);
     load_content(config, log);
     ServerCore core(config, transport, log, random);
     core.attach_store(*store);

@@ -87,7 +87,8 @@ void App::auto_start() {
 bool App::capture_conditions_met() const {
   switch (options_.scene) {
     case SceneName::Lobby: return session_.participant_count() >= options_.wait_roster;
-    case SceneName::PairRoom: return session_.view().my_chat().size() >= options_.wait_chat;
+    case SceneName::PairRoom:
+    case SceneName::RolePlay: return session_.view().my_chat().size() >= options_.wait_chat;
     case SceneName::Dashboard: {
       std::size_t seated = 0;
       for (const GroupTile& tile : session_.view().tiles()) seated += tile.members.size();

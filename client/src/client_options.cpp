@@ -53,7 +53,7 @@ Headless (tests and docs):
                          built-in demo state (no server needed)
   --wait-roster N        lobby: wait until N participants are in before capturing
                          (with --start: the host starts once N are in)
-  --wait-chat N          pairroom: wait until N chat lines are shown before capturing
+  --wait-chat N          pairroom, roleplay: wait until N chat lines are shown before capturing
   --start                host: start the session once --wait-roster people are in
   --delay S              keep going S seconds after the scene is ready, then capture
                          (lets meters and chat fill up)

@@ -282,9 +282,14 @@ std::optional<DemoScript> role_play_demo(const std::string& variant, const std::
   const std::size_t my_role = sc.repair && sc.roles.size() > 1 ? 1 : 0;
   const std::size_t their_role = my_role == 0 ? 1 : 0;
   auto card = [&](std::uint32_t player, const ScenarioRole& role, bool answers) {
-    WireCard c{player, role.title, role.card.who, role.card.want, {}, "", ""};
+    WireCard c{player, role.title, role.card.who, role.card.want, {}, "", "", {}};
     for (const auto& f : role.card.facts) {
       if (c.facts.size() < kMaxWireCardFacts) c.facts.push_back(f);
+    }
+    if (player == kMe) {
+      for (const auto& line : role.card.openers) {
+        if (c.openers.size() < kMaxWireCardOpeners) c.openers.push_back(line);
+      }
     }
     if (answers) {
       c.feeling = role.card.feeling;

@@ -70,10 +70,24 @@ void RolePlayScene::layout_main(SceneContext& ctx, const DesignFrame& f) {
   members_group_ = static_cast<std::uint32_t>(-1);  // place the figures again
 }
 
+void RolePlayScene::turn_card_page(int by) {
+  const auto pages = static_cast<int>(std::max<std::size_t>(1, card_pages_));
+  card_page_ = static_cast<std::size_t>(((static_cast<int>(card_page_) + by) % pages + pages) % pages);
+}
+
 bool RolePlayScene::handle_main(const sf::Event& event, SceneContext& ctx) {
   if (handle_gesture_key(event, ctx)) return true;
+  if (event.type == sf::Event::KeyPressed &&
+      (event.key.code == sf::Keyboard::PageDown || event.key.code == sf::Keyboard::PageUp)) {
+    turn_card_page(event.key.code == sf::Keyboard::PageDown ? 1 : -1);
+    return true;
+  }
   if (event.type != sf::Event::MouseButtonPressed || event.mouseButton.button != sf::Mouse::Left) return false;
   const sf::Vector2f p{static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y)};
+  if (card_pages_ > 1 && std::any_of(card_boxes_.begin(), card_boxes_.end(), [&](const sf::FloatRect& b) { return b.contains(p); })) {
+    turn_card_page(1);
+    return true;
+  }
   for (std::size_t i = 0; i < goal_boxes_.size(); ++i) {
     if (goal_boxes_[i].contains(p)) {
       goal_ = static_cast<int>(i);
@@ -102,6 +116,10 @@ void RolePlayScene::update_main(SceneContext& ctx) {
   lower_ = f.rect(32, 96 + stage_h + 10, 780, 608 - stage_h - 10);
   const bool moved = stage != stage_;
   stage_ = stage;
+  if (view && view->phase != card_phase_) {  // a new part of the scene starts on page 1
+    card_phase_ = view->phase;
+    card_page_ = 0;
+  }
   for (std::size_t i = 0; i < gestures_.size(); ++i) {
     gestures_[i].set_visible(!guessing && !reveal);
     const auto col = static_cast<float>(i % 2);
@@ -268,29 +286,86 @@ void RolePlayScene::draw_setting(Canvas& canvas, SceneContext& ctx, std::uint8_t
   }
 }
 
-void RolePlayScene::draw_card(SceneContext& ctx, const WireCard& card, sf::FloatRect box, bool mine) {
+std::size_t RolePlayScene::draw_card(SceneContext& ctx, const WireCard& card, sf::FloatRect box, bool mine,
+                                     bool suggestions) {
   const Theme& t = ctx.theme;
   const Palette& p = t.colours;
   const float pad = t.px(14.0F);
   const float w = box.width - 2 * pad;
+  const float gap = t.px(6.0F);
+  const float top = box.top + pad;
   const float bottom = box.top + box.height - pad;
-  float y = box.top + pad;
-  // Each part only when it fits whole; the answers (at the reveal) come first.
-  const auto part_text = [&](const std::string& text, sf::Color colour, bool bold) {
-    sf::Text& added = add_text(t, text, {box.left + pad, y}, t.type.small, colour, bold, w);
-    const float h = text_height(added);
-    if (y + h > bottom) {
-      added.setString("");
-      return;
-    }
-    y += h + t.px(6.0F);
+  card_boxes_.push_back(box);
+  // The parts in reading order; the heading starts every page.
+  struct Part {
+    std::string text;
+    sf::Color colour;
+    bool bold;
+    int section = 0;  // a section moves to a fresh page whole when that helps
   };
   const std::string owner = mine ? "Your role" : ctx.session.name_of(card.player) + "'s role";
-  part_text(owner + ": " + card.role_title, p.text, true);
-  if (!card.goal.empty()) part_text("Goal: " + card.goal + " \u00b7 feeling: " + card.feeling, okabe_ito::kBlue, true);
-  part_text(card.who, p.text, false);
-  part_text((mine ? "You want: " : "They wanted: ") + card.want, p.text, false);
-  for (const std::string& fact : card.facts) part_text("\u2022 " + fact, p.text_muted, false);
+  const Part heading{owner + ": " + card.role_title, p.text, true};
+  std::vector<Part> parts;
+  if (!card.goal.empty()) parts.push_back({"Goal: " + card.goal + " \u00b7 feeling: " + card.feeling, okabe_ito::kBlue, true});
+  parts.push_back({card.who, p.text, false});
+  parts.push_back({(mine ? "You want: " : "They wanted: ") + card.want, p.text, false});
+  if (!card.facts.empty()) {
+    parts.push_back({mine ? "What they may find out about you:" : "What there was to find out:", p.text, true, 1});
+    for (const std::string& fact : card.facts) parts.push_back({"\u2022 " + fact, p.text_muted, false, 1});
+  }
+  if (suggestions && !card.openers.empty()) {
+    parts.push_back({"Stuck? Try saying:", p.text, true, 2});
+    for (const std::string& line : card.openers) parts.push_back({"\u201c" + line + "\u201d", okabe_ito::kBlue, false, 2});
+  }
+  // Measure, then fill pages greedily (a part too tall for any page is cut).
+  // The heading leaves room at its right for the page marker.
+  const float heading_w = w - t.px(80.0F);
+  const auto height_of = [&](const Part& part, float width) {
+    sf::Text& probe = add_text(t, part.text, {0, 0}, t.type.small, part.colour, part.bold, width);
+    const float h = text_height(probe);
+    probe.setString("");
+    return h;
+  };
+  const float heading_h = height_of(heading, heading_w) + gap;
+  std::vector<std::size_t> page_of(parts.size(), 0);
+  std::vector<float> heights(parts.size());
+  std::size_t pages = 1;
+  for (std::size_t i = 0; i < parts.size(); ++i) heights[i] = height_of(parts[i], w);
+  const float page_room = bottom - (top + heading_h);
+  float y = top + heading_h;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    // A section starts a new page when it does not fit here but would fit
+    // whole on a page of its own; within a section, a heading stays with the
+    // line after it.
+    float need = heights[i] + (parts[i].bold && i + 1 < parts.size() ? heights[i + 1] + gap : 0);
+    if (i > 0 && parts[i].section != parts[i - 1].section) {
+      float section_h = 0;
+      for (std::size_t j = i; j < parts.size() && parts[j].section == parts[i].section; ++j) section_h += heights[j] + gap;
+      if (section_h <= page_room) need = std::max(need, section_h);
+    }
+    if (y + need > bottom && y > top + heading_h) {
+      ++pages;
+      y = top + heading_h;
+    }
+    page_of[i] = pages - 1;
+    y += heights[i] + gap;
+  }
+  const std::size_t page = std::min(card_page_, pages - 1);
+  y = top;
+  add_text(t, heading.text, {box.left + pad, y}, t.type.small, heading.colour, heading.bold, heading_w);
+  y += heading_h;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (page_of[i] != page) continue;
+    if (y + heights[i] > bottom) break;
+    add_text(t, parts[i].text, {box.left + pad, y}, t.type.small, parts[i].colour, parts[i].bold, w);
+    y += heights[i] + gap;
+  }
+  if (pages > 1) {  // on the heading's line, at the right
+    sf::Text& more = add_text(t, "page " + std::to_string(page + 1) + "/" + std::to_string(pages) + " \u25b8",
+                              {0, top}, t.type.small, okabe_ito::kBlue, true);
+    more.setPosition(std::round(box.left + box.width - pad - more.getLocalBounds().width), more.getPosition().y);
+  }
+  return pages;
 }
 
 void RolePlayScene::draw_guessing(Canvas& canvas, SceneContext& ctx) {
@@ -334,11 +409,12 @@ void RolePlayScene::draw_reveal(Canvas& canvas, SceneContext& ctx) {
   const float gap = t.px(12.0F);
   const float w = cards.empty() ? 0 : (lower_.width - gap * static_cast<float>(cards.size() - 1)) / static_cast<float>(cards.size());
   const float card_h = lower_.height - t.px(64.0F);
+  card_pages_ = 1;
   for (std::size_t i = 0; i < cards.size(); ++i) {
     const sf::FloatRect box{lower_.left + (w + gap) * static_cast<float>(i), lower_.top, w, card_h};
     s.rounded_rect(box, t.px(12.0F), p.panel);
     s.rounded_outline(box, t.px(12.0F), t.px(1.0F), p.panel_border);
-    draw_card(ctx, *cards[i], box, cards[i]->player == me);
+    card_pages_ = std::max(card_pages_, draw_card(ctx, *cards[i], box, cards[i]->player == me, false));
   }
   // How the guesses went, both ways.
   std::string lines;
@@ -364,6 +440,7 @@ void RolePlayScene::draw_main(Canvas& canvas, SceneContext& ctx) {
   const Palette& p = t.colours;
   ShapeBatch& s = canvas.shapes();
   const auto& view = ctx.session.view().role_play();
+  card_boxes_.clear();
   if (!view) return;
   const RolePlayPhase phase = phase_of(*view);
   const auto setting = static_cast<SceneSetting>(std::min<std::uint8_t>(view->setting, static_cast<std::uint8_t>(SceneSetting::kCount) - 1));
@@ -418,7 +495,7 @@ void RolePlayScene::draw_main(Canvas& canvas, SceneContext& ctx) {
     const sf::FloatRect card_box{lower_.left, lower_.top, frame_.rect(0, 0, 470, 0).width, lower_.height};
     s.rounded_rect(card_box, t.px(12.0F), sf::Color{255, 249, 232});
     s.rounded_outline(card_box, t.px(12.0F), t.px(2.0F), okabe_ito::kOrange);
-    if (const WireCard* mine = card_of(*view, ctx.session.my_id())) draw_card(ctx, *mine, card_box, true);
+    if (const WireCard* mine = card_of(*view, ctx.session.my_id())) card_pages_ = draw_card(ctx, *mine, card_box, true, true);
     // Right of the card: the setting, its dress code and my first impression.
     const sf::FloatRect info = frame_.rect(514, 96 + kActingStage + 10, 298, 522 - 96 - kActingStage - 10);
     const std::string dress = kDressCodes[std::min<std::size_t>(view->dress_code, kDressCodes.size() - 1)];

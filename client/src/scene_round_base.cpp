@@ -41,6 +41,15 @@ void RoundScene::leave_chat() {
   chat_field_.set_enabled(enabled);
 }
 
+std::vector<std::string> RoundScene::texts_drawn() const {
+  std::vector<std::string> out;
+  for (const sf::Text& text : frame_texts_) {
+    const auto bytes = text.getString().toUtf8();
+    if (!bytes.empty()) out.emplace_back(bytes.begin(), bytes.end());
+  }
+  return out;
+}
+
 bool RoundScene::handle_gesture_key(const sf::Event& event, SceneContext& ctx) {
   if (event.type == sf::Event::KeyPressed && gesture_key_index(event.key.code) >= 0 && (!typing() || event.key.control)) {
     (void)ctx.session.send_gesture(kGesturePalette[static_cast<std::size_t>(gesture_key_index(event.key.code))]);

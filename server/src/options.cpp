@@ -27,14 +27,15 @@ Usage: rapport-server [options]
   --max-players N   seated players across all sessions (default 500, 1..4000)
   --log-level L     debug | info | warn | error | off (default info)
   --tick-hz N       fixed tick rate for timed work (default 20, 1..120)
-  --time-scale F    run every timer F times faster (default 1; tests use 50-200)
+  --time-scale F    run every game timer F times faster (default 1; tests use 20-200);
+                    --grace and --restart-hold stay in real seconds
   --assets DIR      content folder (programs, decks, scenarios; default: the build's assets/)
   --report-dir DIR  where session reports are written (default ./reports)
   --db PATH         SQLite file for the journal (default ./rapport.db)
-  --grace S         seconds a dropped participant keeps their seat (default 120)
+  --grace S         real seconds a dropped participant keeps their seat (default 120)
   --org NAME        organisation: who met whom is kept across its sessions, so
                     pairings avoid repeats next time too (default: none)
-  --restart-hold S  after a restart, running timers wait up to S seconds (game time)
+  --restart-hold S  after a restart, running timers wait up to S real seconds
                     for everyone to reconnect (default 30, 0..3600)
   --max-conns-per-address N
                     live connections one address may hold (default 64, 1..4000;

@@ -90,7 +90,7 @@ std::size_t ServerCore::restore(std::int64_t now_ms) {
               " events" + (stored.skipped ? " (" + std::to_string(stored.skipped) + " unreadable, skipped)" : "") +
               ", " + std::to_string(ref.state().seats.size()) + " seats, " + phase_text(ref.state()) +
               (running ? "; timers held up to " + std::to_string(config_.restart_hold_ms / 1000) +
-                             " s (game time) while people reconnect"
+                             " game seconds while people reconnect"
                        : ""));
   }
   next_player_id_ = std::max(next_player_id_, max_id + 1);

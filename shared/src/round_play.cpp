@@ -392,6 +392,11 @@ std::optional<RolePlayView> role_play_view(const SessionState& state, std::uint3
     for (const auto& fact : card.value->facts) {
       if (wire.facts.size() < kMaxWireCardFacts) wire.facts.push_back(fact);
     }
+    if (member.player_id == viewer) {
+      for (const auto& line : card.value->openers) {
+        if (wire.openers.size() < kMaxWireCardOpeners) wire.openers.push_back(line);
+      }
+    }
     // Answers are part of the card only after the reveal (or for yourself).
     if (member.player_id == viewer || rp.phase == RolePlayPhase::Reveal || rp.phase == RolePlayPhase::Done) {
       wire.feeling = card.value->feeling;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -59,6 +60,27 @@ std::string count_of(std::size_t n, std::string_view one, std::string_view many)
 }
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+// Whether `phrase` appears in `text` as whole words, ignoring ASCII case and
+// punctuation ("Be taken seriously" in "I just want to be taken seriously!").
+bool contains_words(std::string_view text, std::string_view phrase) {
+  const auto words = [](std::string_view in) {
+    std::string out = " ";
+    for (const char c : in) {
+      const auto u = static_cast<unsigned char>(c);
+      const bool word = std::isalnum(u) != 0 || c == '\'' || u >= 0x80;
+      if (word) {
+        out += static_cast<char>(std::tolower(u));
+      } else if (out.back() != ' ') {
+        out += ' ';
+      }
+    }
+    if (out.back() != ' ') out += ' ';
+    return out;
+  };
+  const std::string needle = words(phrase);
+  return needle.size() > 2 && words(text).find(needle) != std::string::npos;
+}
 
 bool is_valid_id(std::string_view id) {
   if (id.empty() || id.front() == '-' || id.back() == '-') return false;
@@ -328,12 +350,22 @@ class Validator {
       fail(place, "must be an object with who, want, facts, feeling and goal.");
       return card;
     }
-    check_keys(value, place, {"who", "want", "facts", "feeling", "goal"});
+    check_keys(value, place, {"who", "want", "facts", "feeling", "goal", "openers"});
     card.who = text(value, place, "who", kMaxCardWhoChars).value_or("");
     card.want = text(value, place, "want", kMaxCardWantChars).value_or("");
     card.facts = text_list(value, place, "facts", kMinCardFacts, kMaxCardFacts, kMaxCardFactChars);
     card.feeling = text(value, place, "feeling", kMaxOptionChars).value_or("");
     card.goal = text(value, place, "goal", kMaxOptionChars).value_or("");
+    card.openers = text_list(value, place, "openers", 1, kMaxCardOpeners, kMaxCardOpenerChars, false);
+    // A suggested line that says the answer outright would give the guess away.
+    for (std::size_t i = 0; i < card.openers.size(); ++i) {
+      for (const std::string* answer : {&card.goal, &card.feeling}) {
+        if (!answer->empty() && contains_words(card.openers[i], *answer)) {
+          fail(item(child(place, "openers"), i), "gives away the card's answer " + in_quotes(*answer) +
+                                                     "; hint at it in character instead, the partner guesses it later.");
+        }
+      }
+    }
     if (!card.feeling.empty() && !option_index(s.feeling_options, card.feeling)) {
       fail(child(place, "feeling"), in_quotes(card.feeling) +
                                         " is not in feeling_options; copy it exactly from that list.");

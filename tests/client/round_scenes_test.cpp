@@ -2,6 +2,7 @@
 // real scenes on demo state, reading ClientSession::demo_sent), routing by
 // round kind, and In Step's prediction and interpolation under simulated
 // delay and loss (figures printed; no timed assertions).
+#include "rapport/client/canvas.hpp"
 #include "rapport/client/demo_state.hpp"
 #include "rapport/client/scene_rounds.hpp"
 #include "rapport/impairment.hpp"
@@ -9,6 +10,7 @@
 
 #include "test_support.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -340,6 +342,49 @@ TEST(RoundScenes, RolePlayGestureKeysAndGuess) {
   ASSERT_TRUE(guess);
   EXPECT_EQ(guess->goal_option, 1);
   EXPECT_EQ(guess->feeling_option, 2);
+}
+
+// The role card is longer than its panel: who and want first, then the facts
+// the partner may discover, then "try saying" lines; PgDn or a click turns.
+TEST(RoundScenes, RolePlayCardPagesShowFactsAndSuggestedLines) {
+  if (!test::have_display()) GTEST_SKIP() << "needs a display (ctest runs these under Xvfb)";
+  Harness h("roleplay-shop-counter");
+  RolePlayScene scene(h.ctx);
+  scene.layout(h.ctx);
+  scene.update(h.ctx);
+  const auto drawn = [&] {
+    Canvas canvas;
+    scene.draw(canvas, h.ctx);
+    return scene.texts_drawn();
+  };
+  const auto has = [](const std::vector<std::string>& texts, const std::string& part) {
+    return std::any_of(texts.begin(), texts.end(), [&](const std::string& t) { return t.find(part) != std::string::npos; });
+  };
+  std::vector<std::string> texts = drawn();
+  ASSERT_TRUE(has(texts, "page 1/")) << "the card needs more than one page at 720p";
+  EXPECT_TRUE(has(texts, "You want: "));
+  EXPECT_FALSE(has(texts, "may find out about you"));
+  bool saw_facts = false;
+  bool saw_lines = false;
+  for (int turn = 0; turn < 4; ++turn) {
+    scene.handle_event(key(sf::Keyboard::PageDown), h.ctx);
+    texts = drawn();
+    saw_facts = saw_facts || has(texts, "\u2022 You started this job last month");
+    saw_lines = saw_lines || has(texts, "Stuck? Try saying:");
+  }
+  EXPECT_TRUE(saw_facts) << "every fact on the card is readable";
+  EXPECT_TRUE(saw_lines) << "the suggested lines are readable";
+  // The reveal shows both cards, without the suggestions.
+  Harness r("reveal");
+  RolePlayScene reveal(r.ctx);
+  reveal.layout(r.ctx);
+  reveal.update(r.ctx);
+  for (int turn = 0; turn < 4; ++turn) {
+    Canvas canvas;
+    reveal.draw(canvas, r.ctx);
+    EXPECT_FALSE(has(reveal.texts_drawn(), "Try saying")) << "page " << turn;
+    reveal.handle_event(key(sf::Keyboard::PageDown), r.ctx);
+  }
 }
 
 TEST(RoundScenes, InStepArrowKeysSendInputsAheadOfTheServer) {

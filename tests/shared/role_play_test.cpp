@@ -24,7 +24,7 @@ ScenarioRole make_role(std::string id, std::string goal, std::string feeling) {
   role.id = id;
   role.title = "Title of " + id;
   role.card = {"I am " + id, "I want things", {"fact one", "fact two"}, std::move(feeling),
-               std::move(goal)};
+               std::move(goal), {"How are you?"}};
   return role;
 }
 

@@ -117,6 +117,7 @@ TEST(RoundPlay, RolePlayCardsStaySecretUntilTheRevealAndGuessesNeedTheirPhase) {
   ASSERT_EQ(view->cards.size(), 1u) << "only my own card before the reveal";
   EXPECT_EQ(view->cards[0].player, me);
   EXPECT_FALSE(view->cards[0].goal.empty());
+  EXPECT_FALSE(view->cards[0].openers.empty()) << "my own card suggests lines to try";
   // Guessing is not open yet; guessing about yourself or a stranger never is.
   EXPECT_FALSE(check_role_play_guess(s.state, me, {partner, 0, 0}, s.now).empty());
   const std::int64_t guessing = s.state.phase_ends_ms - 1;  // late in the round: guessing or reveal
@@ -132,6 +133,9 @@ TEST(RoundPlay, RolePlayCardsStaySecretUntilTheRevealAndGuessesNeedTheirPhase) {
   auto revealed = role_play_view(s.state, g->id, me, s.now);
   ASSERT_TRUE(revealed);
   EXPECT_EQ(revealed->cards.size(), 2u) << "both cards at the reveal";
+  for (const WireCard& card : revealed->cards) {
+    EXPECT_EQ(card.openers.empty(), card.player != me) << "suggested lines are only ever on your own card";
+  }
   EXPECT_EQ(revealed->results.size(), 2u);
   (void)guessing;
 }

@@ -2,6 +2,7 @@
 
 #include "rapport/build_info.hpp"
 #include "rapport/messages.hpp"
+#include "rapport/role_play.hpp"
 
 #include <gtest/gtest.h>
 
@@ -83,6 +84,21 @@ TEST(ShippedScenarios, RolesDifferInGoalAndFeeling) {
   }
 }
 
+// Every role suggests lines a shy player (or a bot) can say. A repairing
+// role's lines model the whole repair: acknowledge, apologise, commit.
+TEST(ShippedScenarios, EveryRoleHasOpenersAndRepairersModelTheRepair) {
+  for (const auto& s : shipped().scenarios) {
+    for (const auto& role : s.roles) {
+      EXPECT_FALSE(role.card.openers.empty()) << s.id << " " << role.id;
+      if (!s.repair || !role.repairs) continue;
+      const RepairCueReport report = detect_repair_cues(s.repair_cues, role.card.openers);
+      EXPECT_TRUE(report.has(RepairCueKind::Acknowledge)) << s.id;
+      EXPECT_TRUE(report.has(RepairCueKind::Apologise)) << s.id;
+      EXPECT_TRUE(report.has(RepairCueKind::Commit)) << s.id;
+    }
+  }
+}
+
 // docs/SCENARIOS.md lists every shipped scenario, so new files must be added there.
 TEST(ShippedScenarios, AreListedInTheDocs) {
   std::ifstream in(source_dir() / "docs" / "SCENARIOS.md");
@@ -140,7 +156,9 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"unknown-key.json", "dresscode", "unknown key"},
         BrokenCase{"too-few-goal-options.json", "goal_options", "4 to 6"},
         BrokenCase{"initial-rapport-out-of-range.json", "initial_rapport.positivity", "0 to 1"},
-        BrokenCase{"id-differs-from-file.json", "id", "file name"}),
+        BrokenCase{"id-differs-from-file.json", "id", "file name"},
+        BrokenCase{"too-many-openers.json", "roles[0].card.openers", "1 to 3"},
+        BrokenCase{"opener-gives-away-goal.json", "roles[1].card.openers[1]", "gives away"}),
     [](const ::testing::TestParamInfo<BrokenCase>& param_info) {
       std::string name = fs::path(param_info.param.file).stem().string();
       for (char& ch : name) {
@@ -190,6 +208,7 @@ TEST(ScenarioLoading, ParsesEveryField) {
   EXPECT_TRUE(s.has_trio_role());
   EXPECT_EQ(s.roles[0].id, "new-teammate");
   EXPECT_EQ(s.roles[2].card.facts.size(), 2u);
+  EXPECT_EQ(s.roles[0].card.openers.size(), 3u);
   EXPECT_TRUE(option_index(s.goal_options, s.roles[1].card.goal).has_value());
   EXPECT_EQ(s.tips.size(), 2u);
 }

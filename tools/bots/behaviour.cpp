@@ -39,6 +39,15 @@ const std::vector<std::string> kMonologue = {
     "about tiles and cupboards and I really do not need anyone else's advice on any of it.",
 };
 
+// Replies that fit any scene, for a bot playing a role.
+const std::vector<std::string> kInCharacterReplies = {
+    "I hear you. What would make this easier for you?",
+    "That makes sense. Tell me a bit more about that.",
+    "Thank you for saying that. How do you see it?",
+    "Right, I understand. What matters most to you here?",
+};
+const std::vector<std::string> kInCharacterShort = {"Okay.", "I see.", "Right."};
+
 // The longest word of the partner's message, to pick up their own words.
 std::string content_word(const std::string& text) {
   std::string best, word;
@@ -67,6 +76,7 @@ const char* style_name(Style style) {
 std::vector<Planned> Behaviour::on_new_group(std::int64_t now, bool opener, const std::string& prompt) {
   turns_ = 0;
   std::vector<Planned> plan;
+  if (in_character_) opener = false;  // the role card's lines open the scene
   switch (style_) {
     case Style::Warm:
       plan.push_back({now + delay(1000, 2500), Planned::Kind::Gesture, {}, Gesture::Wave});
@@ -90,6 +100,17 @@ std::vector<Planned> Behaviour::on_new_group(std::int64_t now, bool opener, cons
 std::vector<Planned> Behaviour::on_partner_chat(std::int64_t now, const std::string& text) {
   ++turns_;
   std::vector<Planned> plan;
+  if (in_character_) {
+    if (style_ == Style::Warm) {
+      plan.push_back({now + delay(4000, 9000), Planned::Kind::Chat, pick(kInCharacterReplies), {}});
+      if (rng_.below(2) == 0) plan.push_back({now + delay(1000, 2500), Planned::Kind::Gesture, {}, Gesture::Nod});
+    } else if (style_ == Style::Neutral && rng_.below(2) == 0) {
+      plan.push_back({now + delay(9000, 20000), Planned::Kind::Chat, pick(kInCharacterShort), {}});
+    } else if (style_ == Style::Cold && rng_.below(3) == 0) {
+      plan.push_back({now + delay(30000, 50000), Planned::Kind::Chat, pick(kColdLines), {}});
+    }
+    return plan;
+  }
   switch (style_) {
     case Style::Warm: {
       const std::string word = content_word(text);
@@ -125,6 +146,12 @@ std::vector<Planned> Behaviour::on_partner_gesture(std::int64_t now, Gesture ges
 
 std::vector<Planned> Behaviour::on_idle(std::int64_t now, std::int64_t quiet_for_ms) {
   std::vector<Planned> plan;
+  if (in_character_) {
+    if (style_ == Style::Warm && quiet_for_ms > 25000) {
+      plan.push_back({now + delay(500, 2000), Planned::Kind::Chat, pick(kInCharacterReplies), {}});
+    }
+    return plan;
+  }
   if (style_ == Style::Warm && quiet_for_ms > 20000) {
     plan.push_back({now + delay(500, 2000), Planned::Kind::Chat, pick(kOpenQuestions), {}});
   } else if (style_ == Style::Neutral && quiet_for_ms > 40000) {

@@ -28,6 +28,11 @@ class Behaviour {
   Behaviour(Style style, std::uint64_t seed) : style_(style), rng_(seed) {}
 
   [[nodiscard]] Style style() const { return style_; }
+  // In a role-play round the bot stays in character: its own lines come from
+  // the role card (RoundPlayer); here it only answers briefly in character,
+  // never with small talk about its weekend.
+  void set_in_character(bool on) { in_character_ = on; }
+  [[nodiscard]] bool in_character() const { return in_character_; }
   // A new partner: the bot with the lower id opens the conversation.
   std::vector<Planned> on_new_group(std::int64_t now_ms, bool opener, const std::string& prompt);
   std::vector<Planned> on_partner_chat(std::int64_t now_ms, const std::string& text);
@@ -49,6 +54,7 @@ class Behaviour {
   Style style_;
   Rng rng_;
   int turns_ = 0;
+  bool in_character_ = false;
 };
 
 }  // namespace rapport::bots

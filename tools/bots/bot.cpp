@@ -227,6 +227,12 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
           round_ = m.round;
           rotation_ = m.rotation;
           phase_ = m.phase;
+          const bool acting = m.phase == SessionPhase::Round && m.round_kind == RoundKind::RolePlay;
+          if (acting && !behaviour_.in_character()) {
+            // Small talk planned before the scene began would break character.
+            std::erase_if(plans_, [](const Planned& p) { return p.kind == Planned::Kind::Chat; });
+          }
+          behaviour_.set_in_character(acting);
           if (m.phase == SessionPhase::Ended) ended_ = true;
           if (m.phase == SessionPhase::Reflection && reflected_rotation_ != m.rotation && !config_.host) {
             reflected_rotation_ = m.rotation;

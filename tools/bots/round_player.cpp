@@ -150,12 +150,20 @@ std::vector<Outgoing> RoundPlayer::on_role_play(const RolePlayView& view, std::i
   if (view.phase != role_play_phase_seen_) {
     role_play_phase_seen_ = view.phase;
     if (phase == RolePlayPhase::Acting && style_ != Style::Cold) {
-      // Speak in character; a repairing agent acknowledges, apologises and commits.
+      // Speak in character: the card's own "try saying" lines when it has
+      // them (a repairing role's acknowledge, apologise and commit), else
+      // generic lines.
+      const auto mine = std::find_if(view.cards.begin(), view.cards.end(), [&](const WireCard& c) { return c.player == me_; });
       const bool repair = view.scenario_id == "late-delivery" || view.scenario_id == "missed-slide";
-      const auto& lines = repair && style_ == Style::Warm ? kRepairLines : kInCharacter;
+      const std::vector<std::string>& lines = mine != view.cards.end() && !mine->openers.empty() ? mine->openers
+                                              : repair && style_ == Style::Warm                ? kRepairLines
+                                                                                               : kInCharacter;
       std::int64_t at = now + 3000;
-      for (const auto& line : lines) {
-        out.push_back({at, ChatPost{line}, false});
+      // A neutral bot says less: the first line and a generic follow-up.
+      std::vector<std::string> said = lines;
+      if (style_ == Style::Neutral && said.size() > 1) said = {lines.front(), kInCharacter[2]};
+      for (const auto& line : said) {
+        out.push_back({at, ChatPost{line.substr(0, kMaxChatBytes)}, false});
         at += 9000;
       }
     }

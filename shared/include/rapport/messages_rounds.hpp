@@ -13,6 +13,7 @@ inline constexpr std::size_t kMaxInputsPerPacket = 8;
 inline constexpr std::size_t kMaxWaypoints = 16;
 // Role play: facts on a card, options to guess from.
 inline constexpr std::size_t kMaxWireCardFacts = 4;
+inline constexpr std::size_t kMaxWireCardOpeners = 3;
 inline constexpr std::size_t kMaxOptions = 8;
 // Common ground: a grid of at most 5x5 cells.
 inline constexpr std::size_t kMaxGridCells = 25;
@@ -141,11 +142,13 @@ struct WireCard {
   std::string who, want;
   std::vector<std::string> facts;
   std::string feeling, goal;  // the answers (shown at the reveal)
+  std::vector<std::string> openers;  // "Try saying" lines; only on your own card
   template <class Archive>
   void serialize(Archive& ar) {
     ar(player, wire::capped(role_title, kMaxTagBytes * 2), wire::capped(who, kMaxLongTextBytes),
        wire::capped(want, kMaxLongTextBytes), wire::capped(facts, kMaxWireCardFacts, kMaxTextBytes),
-       wire::capped(feeling, kMaxTextBytes), wire::capped(goal, kMaxTextBytes));
+       wire::capped(feeling, kMaxTextBytes), wire::capped(goal, kMaxTextBytes),
+       wire::capped(openers, kMaxWireCardOpeners, kMaxTextBytes));
   }
   bool operator==(const WireCard&) const = default;
 };

@@ -29,6 +29,8 @@ inline constexpr std::size_t kMaxRoleTitleChars = 32;
 inline constexpr std::size_t kMaxCardWhoChars = 280;
 inline constexpr std::size_t kMaxCardWantChars = 220;
 inline constexpr std::size_t kMaxCardFactChars = 140;
+// "Try saying" lines on a card: one spoken sentence or question each.
+inline constexpr std::size_t kMaxCardOpenerChars = 120;
 // Goal and feeling options are buttons: a few words each.
 inline constexpr std::size_t kMaxOptionChars = 60;
 inline constexpr std::size_t kMaxTipChars = 220;
@@ -39,6 +41,8 @@ inline constexpr std::size_t kMaxRoles = 3;
 // Two or three discoverable facts: enough to find, few enough to remember.
 inline constexpr std::size_t kMinCardFacts = 2;
 inline constexpr std::size_t kMaxCardFacts = 3;
+// Up to three suggested lines: a nudge for a shy player, not a script.
+inline constexpr std::size_t kMaxCardOpeners = 3;
 // Guess lists: fewer than four makes guessing trivial, more than six is a chore.
 inline constexpr std::size_t kMinGuessOptions = 4;
 inline constexpr std::size_t kMaxGuessOptions = 6;
@@ -80,6 +84,9 @@ struct RoleCard {
   std::vector<std::string> facts;  // 2-3 things the other may discover
   std::string feeling;             // one of Scenario::feeling_options
   std::string goal;                // one of Scenario::goal_options
+  // Optional lines in character ("Try saying"): shown on the player's own
+  // card, spoken by bot players. Never the goal or feeling answer itself.
+  std::vector<std::string> openers;
   bool operator==(const RoleCard&) const = default;
 };
 

@@ -29,6 +29,8 @@ class RoundScene : public Scene {
 
   [[nodiscard]] TextField& chat_field() { return chat_field_; }
   [[nodiscard]] std::size_t chat_lines_shown() const { return chat_shown_; }
+  // For tests: the texts of the last drawn frame (UTF-8, empty ones left out).
+  [[nodiscard]] std::vector<std::string> texts_drawn() const;
 
  protected:
   // The scene's own part, left of the meter and chat (design x 32..812, y 96..704).
@@ -170,7 +172,11 @@ class RolePlayScene : public RoundScene {
     sf::FloatRect box;
   };
   void draw_setting(Canvas& canvas, SceneContext& ctx, std::uint8_t setting);
-  void draw_card(SceneContext& ctx, const WireCard& card, sf::FloatRect box, bool mine);
+  // Draws page `card_page_` of a card; what does not fit one page goes on
+  // the next (who and want first, then the facts and, with `suggestions`,
+  // the "try saying" lines). Returns the number of pages.
+  std::size_t draw_card(SceneContext& ctx, const WireCard& card, sf::FloatRect box, bool mine, bool suggestions);
+  void turn_card_page(int by);
   void draw_guessing(Canvas& canvas, SceneContext& ctx);
   void draw_reveal(Canvas& canvas, SceneContext& ctx);
 
@@ -185,6 +191,11 @@ class RolePlayScene : public RoundScene {
   int feeling_ = -1;
   bool guess_sent_ = false;
   Button send_guess_{"Send my guess"};
+  // Role cards longer than their panel: PageDown/PageUp or a click turns.
+  std::size_t card_page_ = 0;
+  std::size_t card_pages_ = 1;
+  std::uint8_t card_phase_ = 255;
+  std::vector<sf::FloatRect> card_boxes_;
 };
 
 // The lobby's profile questions (optional): one field each, then back to the
