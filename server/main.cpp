@@ -16,6 +16,7 @@
 #include <fstream>
 #include <stdexcept>
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -62,6 +63,25 @@ void load_content(rapport::server::ServerConfig& config, rapport::server::Logger
            std::to_string(config.chat_filter.words.size()) + " filtered words from " + config.assets_dir);
 }
 void on_signal(int) { g_stop.store(true); }
+
+bool report_dir_writable(const std::string& dir, std::string& why) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    why = ec.message();
+    return false;
+  }
+  const std::filesystem::path probe = std::filesystem::path(dir) / ".rapport-write-check";
+  {
+    std::ofstream out(probe, std::ios::trunc);
+    if (!out || !(out << "ok")) {
+      why = "the folder is not writable";
+      return false;
+    }
+  }
+  std::filesystem::remove(probe, ec);
+  return true;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -86,6 +106,13 @@ int main(int argc, char** argv) {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   std::signal(SIGPIPE, SIG_IGN);
+  // Reports are the evidence a facilitator takes away: find out now, not at
+  // the end of a 45-minute session, that they cannot be written.
+  if (std::string why; !report_dir_writable(options.report_dir, why)) {
+    std::fprintf(stderr, "rapport-server: cannot write reports to '%s': %s (choose another --report-dir)\n",
+                 options.report_dir.c_str(), why.c_str());
+    return 3;
+  }
   // The journal first: a server that cannot keep its sessions must not pretend to.
   std::string db_error;
   auto store = JournalStore::open(options.db_path, log, &db_error);

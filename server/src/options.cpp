@@ -70,6 +70,7 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
     if (!kValueFlags.contains(flag)) return fail("unknown option '" + flag + "'");
     if (i + 1 >= args.size()) return fail("option " + flag + " needs a value");
     const std::string& value = args[++i];
+    if (value.rfind("--", 0) == 0) return fail("option " + flag + " needs a value before " + value);
     if (flag == "--port") {
       unsigned port = 0;
       if (!parse_number(value, port) || port > 65535) return fail("--port must be a number from 0 to 65535, got '" + value + "'");

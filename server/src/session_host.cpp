@@ -183,6 +183,10 @@ void SessionHost::fan_out(const SessionEvent& event, const std::map<std::uint32_
     delta.revision = ++state_.roster_revision;
     std::uint32_t newcomer = 0;
     if (const auto* joined = std::get_if<PlayerJoined>(&body)) newcomer = joined->seat.id;
+    // Someone coming back gets a whole snapshot right after this; a delta
+    // first would carry a revision from before their snapshot's baseline
+    // (after a server restart, from a restarted counter).
+    if (const auto* back = std::get_if<PlayerConnection>(&body); back && back->connected) newcomer = back->id;
     for (const auto& [id, seat] : state_.seats) {
       RosterEntry now = roster_entry(seat, state_);
       const auto it = before.find(id);

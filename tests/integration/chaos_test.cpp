@@ -200,6 +200,7 @@ TEST(Chaos, FortyBotsFinishAProgramThroughThreeKillsAndLoseNothing) {
   // every reflection.
   EXPECT_TRUE(chaos.bots.value("session_ended", false));
   EXPECT_EQ(chaos.bots.value("debriefs", 0), kPlayers);
+  EXPECT_EQ(chaos.bots.value("order_violations", -1), 0) << "roster revisions and pongs stay in order across restarts";
   EXPECT_GE(chaos.bots.value("reconnects", 0), kPlayers * kKills) << "every bot came back after every kill";
   EXPECT_EQ(chaos.report["rotations"].size(), clean.report["rotations"].size());
   EXPECT_EQ(chaos.report["participants"].size(), clean.report["participants"].size());

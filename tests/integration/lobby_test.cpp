@@ -4,6 +4,7 @@
 #include "server_process.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
 
@@ -133,6 +134,40 @@ TEST(Lobby, ServerFlagsHelpVersionAndBadInput) {
   EXPECT_NE(version.output.find("rapport-server"), std::string::npos);
   EXPECT_EQ(test::run_command(test::bin_dir() + "/rapport-server --port 99999 2>/dev/null").exit_code, 2);
   EXPECT_EQ(test::run_command(test::bin_dir() + "/rapport-server --frobnicate 2>/dev/null").exit_code, 2);
+  const auto org = test::run_command(test::bin_dir() + "/rapport-server --org --bind 127.0.0.1 2>&1");
+  EXPECT_EQ(org.exit_code, 2);
+  EXPECT_NE(org.output.find("--org needs a value"), std::string::npos) << org.output;
+  // A report folder that cannot be written is found at start, not at the end of a session.
+  const auto reports = test::run_command(test::bin_dir() + "/rapport-server --port 0 --bind 127.0.0.1 --report-dir " +
+                                         test::bin_dir() + "/rapport-server/reports 2>&1");
+  EXPECT_EQ(reports.exit_code, 3) << reports.output;
+  EXPECT_NE(reports.output.find("cannot write reports"), std::string::npos) << reports.output;
+}
+
+// The bots say why they stopped: a refused session, a refused start, a
+// server that does not answer, bad flags.
+TEST(Lobby, BotsSayWhyTheyStopped) {
+  ServerProcess server;
+  const auto bots = test::bin_dir() + "/rapport-bots --server " + server.endpoint() + " ";
+  const auto no_program = test::run_command(bots + "--host --program nosuch --players 2 --json --timeout 30");
+  EXPECT_EQ(no_program.exit_code, 1);
+  EXPECT_NE(no_program.last_line().find("There is no program called"), std::string::npos) << no_program.output;
+  const auto parsed = nlohmann::json::parse(no_program.last_line(), nullptr, false);
+  ASSERT_TRUE(parsed.is_object()) << no_program.output;
+  EXPECT_LT(parsed.value("elapsed_s", 99.0), 10.0) << "fails fast, not at --timeout";
+  const auto alone = test::run_command(bots + "--host --program quick-icebreaker --players 1 --json --timeout 30");
+  EXPECT_EQ(alone.exit_code, 1);
+  EXPECT_NE(alone.last_line().find("would not start the session"), std::string::npos) << alone.output;
+  const auto nobody = test::run_command(test::bin_dir() + "/rapport-bots --server 127.0.0.1:9 --host --players 1 "
+                                        "--json --timeout 2");
+  EXPECT_EQ(nobody.exit_code, 1);
+  EXPECT_NE(nobody.last_line().find("did not answer"), std::string::npos) << nobody.output;
+  for (const char* flags : {"--host --code ABCDEF --players 1", "--host --players 1 --timeout 0"}) {
+    EXPECT_EQ(test::run_command(bots + flags + " 2>/dev/null").exit_code, 2) << flags;
+  }
+  const auto version = test::run_command(test::bin_dir() + "/rapport-bots --version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_NE(version.output.find("rapport-bots"), std::string::npos);
 }
 
 }  // namespace

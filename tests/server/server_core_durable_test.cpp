@@ -200,6 +200,43 @@ TEST(ServerCoreRestore, ASessionComesBackWithSeatsTokensAndHeldTimers) {
   EXPECT_EQ(state.remaining_ms(clock + 50), remaining_before);
 }
 
+// After a restart the roster counter starts again, so a returning player
+// must get a whole snapshot before any delta, and the deltas after it must
+// follow its revision (bots count a step backwards as an order violation).
+TEST(ServerCoreRestore, ReturningPlayersGetASnapshotBeforeAnyRosterDelta) {
+  const std::string db = temp_db("roster-after-restart");
+  Lobby l;
+  {
+    Server s(db);
+    l = open_lobby(s);
+    s.packet(1, HostCommand{l.host_token, HostAction::Start, 0, 0, false, ""}, 1000);
+    s.core->tick(2000);
+  }
+  Server s(db);
+  const std::int64_t clock = s.store->load_clock();
+  ASSERT_EQ(s.core->restore(clock), 1u);
+  (void)s.hello(11, "Fran", ClientKind::Facilitator, clock + 10, l.host.reconnect_token);
+  (void)s.hello(12, "Ada", ClientKind::Participant, clock + 20, l.ada.reconnect_token);
+  (void)s.hello(13, "Ben", ClientKind::Participant, clock + 30, l.ben.reconnect_token);
+  s.core->tick(clock + 40);
+  for (ConnectionId id : {ConnectionId{11}, ConnectionId{12}, ConnectionId{13}}) {
+    const auto updates = s.transport.to<RosterUpdate>(id);
+    ASSERT_FALSE(updates.empty()) << "connection " << id;
+    EXPECT_TRUE(updates.front().reset) << "connection " << id << ": the first roster message is a snapshot";
+    std::uint32_t revision = updates.front().revision;
+    bool more = updates.front().more;
+    for (std::size_t i = 1; i < updates.size(); ++i) {
+      if (updates[i].reset) {
+        revision = updates[i].revision;
+      } else {
+        EXPECT_EQ(updates[i].revision, more ? revision : revision + 1) << "connection " << id << ", update " << i;
+        revision = updates[i].revision;
+      }
+      more = updates[i].more;
+    }
+  }
+}
+
 TEST(ServerCoreRestore, TheHoldEndsEvenIfSomeoneNeverComesBack) {
   const std::string db = temp_db("hold");
   std::string code;

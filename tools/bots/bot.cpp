@@ -39,6 +39,14 @@ std::int64_t Bot::game_ms(Clock::time_point now) const {
                                    config_.time_scale);
 }
 
+void Bot::trace(const std::string& what) const {
+  static const bool on = std::getenv("RAPPORT_BOTS_DEBUG") != nullptr;
+  if (!on) return;
+  static const auto start = Clock::now();
+  std::fprintf(stderr, "%8.3f %s: %s\n", std::chrono::duration<double>(Clock::now() - start).count(),
+               config_.name.c_str(), what.c_str());
+}
+
 void Bot::schedule(const std::vector<Planned>& plans) { plans_.insert(plans_.end(), plans.begin(), plans.end()); }
 
 void Bot::try_reconnect(Clock::time_point now) {
@@ -69,6 +77,8 @@ void Bot::poll(Clock::time_point now) {
       }
       case net::NetEvent::Kind::ConnectFailed:
       case net::NetEvent::Kind::Disconnected:
+        trace(std::string(event.kind == net::NetEvent::Kind::Disconnected ? "disconnected: " : "connect failed: ") +
+              event.detail);
         if (leaving_ || session_over()) break;
         if (!token_.empty() && joined_) {
           // A drop: come back with the token, like the client does.
@@ -210,6 +220,15 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
         } else if constexpr (std::is_same_v<T, Error>) {
           ++rejections_;
           if (std::getenv("RAPPORT_BOTS_DEBUG")) std::fprintf(stderr, "%s: %s\n", config_.name.c_str(), m.text.c_str());
+          // A refused session or start is not a game-time race: waiting on
+          // would only end at --timeout with no reason, so stop and say why.
+          if (config_.host && !joined_) {
+            fail("the server would not create the session: " + m.text);
+          } else if (config_.host && started_session_ && phase_ == SessionPhase::Lobby) {
+            fail("the server would not start the session: " + m.text);
+          } else if (!config_.host && !joined_) {
+            fail("could not join: " + m.text);
+          }
         } else if constexpr (std::is_same_v<T, Pong>) {
           ++ordered_checked_;
           if (!ping_sent_at_ || m.nonce != next_nonce_) ++order_violations_;  // a duplicate or stray pong
@@ -224,6 +243,10 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
             rounds_.new_round();
             std::erase_if(outgoing_, [](const Outgoing& o) { return !std::holds_alternative<ProfileAnswers>(o.message); });
           }
+          if (m.phase != phase_ || m.rotation != rotation_ || m.round != round_) {
+            trace("phase " + std::to_string(static_cast<int>(m.phase)) + ", rotation " + std::to_string(m.rotation) +
+                  ", round " + std::to_string(m.round));
+          }
           round_ = m.round;
           rotation_ = m.rotation;
           phase_ = m.phase;
@@ -236,11 +259,15 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
           if (m.phase == SessionPhase::Ended) ended_ = true;
           if (m.phase == SessionPhase::Reflection && reflected_rotation_ != m.rotation && !config_.host) {
             reflected_rotation_ = m.rotation;
+            trace("reflection of rotation " + std::to_string(m.rotation) + ": answering about " +
+                  std::to_string(partners_.size()) + " partner(s)");
             for (auto partner : partners_) {
               (void)connection_.send(ReflectionAnswer{partner, behaviour_.ios_answer(), behaviour_.kudos_answer()});
             }
           }
         } else if constexpr (std::is_same_v<T, GroupAssigned>) {
+          trace("group " + std::to_string(m.group_id) + " for rotation " + std::to_string(m.rotation) + " with " +
+                std::to_string(m.members.size()) + " members");
           const bool new_room = m.group_id != group_id_;
           group_id_ = m.group_id;
           partners_.clear();
@@ -271,6 +298,7 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
         } else if constexpr (std::is_same_v<T, GestureShown>) {
           if (m.from != my_id_ && m.group_id == group_id_) schedule(behaviour_.on_partner_gesture(t, m.gesture));
         } else if constexpr (std::is_same_v<T, Debrief>) {
+          trace("debrief received");
           debrief_received_ = true;
           ended_ = true;
         } else if constexpr (std::is_same_v<T, GroupSummary>) {

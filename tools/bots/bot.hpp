@@ -91,6 +91,8 @@ class Bot {
   std::uint32_t my_id_ = 0;
   int errors_ = 0;
   int rejections_ = 0;
+  // With RAPPORT_BOTS_DEBUG set: one timestamped line on stderr.
+  void trace(const std::string& what) const;
   std::uint64_t next_nonce_ = 1;
   std::optional<Clock::time_point> ping_sent_at_;
   std::vector<double> rtts_ms_;

@@ -45,7 +45,7 @@ Usage: rapport-bots --server HOST:PORT --players N (--host | --code CODE) [optio
   --code-file PATH    write the join code to PATH once the session exists
   --wait-for N        the host starts the program once N participants joined (default --players;
                       the demo uses players+1 so a person can join the bots)
-  --timeout S         give up after S seconds (default 60)
+  --timeout S         give up after S seconds (default 60; 900 with --program or --play)
   --json              end with one JSON line: connected, errors, rtt_p50_ms, rtt_p99_ms,
                       ordered_checked / order_violations (reliable messages checked for
                       exactly-once, in-order arrival: roster revisions and pong nonces), ...
@@ -105,6 +105,9 @@ int main(int argc, char** argv) {
     if (a == "--help" || a == "-h") {
       std::fputs(kUsage, stdout);
       return 0;
+    } else if (a == "--version") {
+      std::printf("rapport-bots %s (protocol %u)\n", rapport::build::kVersion, static_cast<unsigned>(kProtocolVersion));
+      return 0;
     } else if (a == "--host") {
       host = true;
     } else if (a == "--json") {
@@ -153,7 +156,8 @@ int main(int argc, char** argv) {
       if (a == "--start-at") start_at = n;
       if (a == "--teams") teams = std::max(1, n);
       if (a == "--pings") pings = n;
-      if (a == "--timeout") timeout_s = std::max(1, n);
+      if (a == "--timeout" && n < 1) return usage_error("--timeout must be at least 1 second");
+      if (a == "--timeout") timeout_s = n;
       if (a == "--seed") seed = n;
       if (a == "--wait-for") wait_for = n;
     } else {
@@ -163,6 +167,7 @@ int main(int argc, char** argv) {
   if (players < 0) return usage_error("--players N is required");
   if (players > 2000) return usage_error("--players must be at most 2000");
   if (!host && code.empty()) return usage_error("give --host to create a session or --code CODE to join one");
+  if (host && !code.empty()) return usage_error("give either --host (create a session) or --code CODE (join one), not both");
   if (program_given && !host) return usage_error("--program needs --host (the host bot runs the program)");
   if (play && !host && code.empty()) return usage_error("--play needs --code CODE");
   if (timeout_s < 0) timeout_s = play ? 900 : 60;
@@ -249,9 +254,11 @@ int main(int argc, char** argv) {
       for (auto& bot : bots) bot->start_pinging();
       if (facilitator && facilitator->session_over()) {
         complete = true;
-        // Give the participants a moment to receive their debriefs (longer on a
-        // lossy link, where a debrief may need several retransmissions).
-        const auto drain_until = Clock::now() + std::chrono::seconds(10);
+        // Give the participants time to receive their debriefs: on a lossy
+        // link one reliable message can need several retransmissions with
+        // doubling timeouts (tails of 5-10 s were seen at 10% loss and
+        // 100 +- 50 ms). Only a slow link waits that long.
+        const auto drain_until = Clock::now() + std::chrono::seconds(30);
         while (Clock::now() < drain_until &&
                !std::all_of(bots.begin(), bots.end(), [](const auto& b) { return b->session_over() || b->failed(); })) {
           for (auto& bot : bots) bot->poll(Clock::now());
@@ -309,6 +316,23 @@ int main(int argc, char** argv) {
     order_violations += facilitator->order_violations();
     if (facilitator->failed() && first_failure.empty()) first_failure = "facilitator: " + facilitator->failure();
   }
+  // Say why it did not finish, rather than a bare exit code.
+  const int waited = static_cast<int>(std::chrono::duration<double>(Clock::now() - started).count());
+  if (first_failure.empty() && g_stop.load()) first_failure = "stopped by a signal";
+  if (first_failure.empty() && !complete) {
+    if (facilitator && !facilitator->joined()) {
+      first_failure = "no session after " + std::to_string(waited) + " s: the server at " + server + " did not answer";
+    } else if (!host && std::none_of(bots.begin(), bots.end(), [](const auto& b) { return b->joined(); })) {
+      first_failure = "nobody could join after " + std::to_string(waited) + " s: the server at " + server + " did not answer";
+    } else if (play) {
+      first_failure = "timed out after " + std::to_string(waited) + " s before the session ended (raise --timeout?)";
+    } else {
+      first_failure = "timed out after " + std::to_string(waited) + " s before every bot joined and saw the full roster";
+    }
+  }
+  if (first_failure.empty() && play && complete && facilitator && facilitator->report_path().empty()) {
+    first_failure = "the session ended but the server wrote no report (see the server's log for the reason)";
+  }
   for (auto& bot : bots) bot->leave();
   if (facilitator) facilitator->leave();
   const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
@@ -332,9 +356,12 @@ int main(int argc, char** argv) {
   } else if (!first_failure.empty()) {
     std::fprintf(stderr, "rapport-bots: %s\n", first_failure.c_str());
   }
-  if (play && !json) {
-    std::printf("session %s: %s; report %s\n", facilitator ? facilitator->session_code().c_str() : "?",
-                complete ? "finished" : "did not finish", facilitator ? facilitator->report_path().c_str() : "");
+  if (play && !json && facilitator) {
+    const std::string code_text = facilitator->session_code().empty() ? "(none)" : facilitator->session_code();
+    const std::string report = facilitator->report_path().empty() ? "none" : facilitator->report_path();
+    std::printf("session %s: %s; report: %s\n", code_text.c_str(), complete ? "finished" : "did not finish",
+                report.c_str());
   }
-  return connected == players && errors == 0 && complete ? 0 : 1;
+  const bool reported = !play || !facilitator || !facilitator->report_path().empty();
+  return connected == players && errors == 0 && complete && reported ? 0 : 1;
 }
