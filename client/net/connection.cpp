@@ -175,5 +175,6 @@ void Connection::disconnect() {
 bool Connection::connected() const { return impl_->connected; }
 
 std::uint32_t Connection::rtt_ms() const { return impl_->peer ? impl_->peer->roundTripTime : 0; }
+std::uint32_t Connection::rtt_variance_ms() const { return impl_->peer ? impl_->peer->roundTripTimeVariance : 0; }
 
 }  // namespace rapport::net

@@ -54,6 +54,8 @@ class Connection {
   [[nodiscard]] bool connected() const;
   // ENet's smoothed round-trip estimate in milliseconds.
   [[nodiscard]] std::uint32_t rtt_ms() const;
+  // ENet's smoothed variance of the round trip (0 when not connected).
+  [[nodiscard]] std::uint32_t rtt_variance_ms() const;
   [[nodiscard]] std::uint64_t garbage_received() const { return garbage_received_; }
 
  private:

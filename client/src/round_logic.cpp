@@ -137,6 +137,19 @@ Steer steer_from_keys(bool up, bool down, bool left, bool right) {
   return s;
 }
 
+std::uint32_t InStepClient::lead_for(std::uint32_t rtt_ms, std::uint32_t variance_ms) {
+  static_assert(kMaxLeadTicks < in_step::kMaxInputLeadTicks, "the server would refuse inputs that far ahead");
+  constexpr auto kTick = static_cast<std::uint64_t>(in_step::kTickMs);
+  const std::uint64_t need_ms = std::uint64_t{rtt_ms} + 2u * std::uint64_t{variance_ms};
+  const std::uint64_t ticks = (need_ms + kTick - 1) / kTick + 1;
+  return static_cast<std::uint32_t>(std::clamp<std::uint64_t>(ticks, kMinLeadTicks, kMaxLeadTicks));
+}
+
+void InStepClient::set_link(std::uint32_t rtt_ms, std::uint32_t variance_ms) {
+  const std::uint32_t wanted = lead_for(rtt_ms, variance_ms);
+  if (wanted + 2 <= lead_ || wanted >= lead_ + 2) lead_ = wanted;
+}
+
 void InStepClient::on_snapshot(const InStepSnapshot& snapshot, std::int64_t now_ms) {
   const std::int64_t server_ms = static_cast<std::int64_t>(snapshot.tick) * in_step::kTickMs;
   // The freshest snapshot (least delayed) gives the best estimate of the server's clock.
@@ -149,7 +162,7 @@ void InStepClient::on_snapshot(const InStepSnapshot& snapshot, std::int64_t now_
     if (a.player == me_) {
       if (!avatar_) {
         avatar_.emplace(position);
-        next_tick_ = snapshot.tick + kInputLeadTicks;
+        next_tick_ = snapshot.tick + lead_;
       } else {
         (void)avatar_->on_server_state(position, a.processed);
       }
@@ -162,7 +175,7 @@ void InStepClient::on_snapshot(const InStepSnapshot& snapshot, std::int64_t now_
 std::optional<InStepInput> InStepClient::update(Steer steer, std::int64_t now_ms) {
   if (!avatar_ || !have_offset_) return std::nullopt;
   const auto due = static_cast<std::uint32_t>(std::max<std::int64_t>(0, server_time(now_ms)) / in_step::kTickMs) +
-                   kInputLeadTicks;
+                   lead_;
   // After a long stall, skip ahead rather than replaying every missed tick.
   if (due > next_tick_ + kMaxInputsPerUpdate) next_tick_ = due - kMaxInputsPerUpdate;
   bool made = false;

@@ -65,6 +65,7 @@ void InStepScene::update_main(SceneContext& ctx) {
     have_tick_ = true;
   }
   if (snap && !snap->finished) {
+    if (const auto link = ctx.session.link_timing()) client_.set_link(link->rtt_ms, link->variance_ms);
     if (auto packet = client_.update(steer(), ctx.now_ms)) (void)ctx.session.send(*packet);
   }
 }

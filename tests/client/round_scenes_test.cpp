@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 #include <cstdio>
 
 namespace rapport::client {
@@ -451,7 +453,10 @@ struct InStepRun {
 // Two clients and the authoritative server (the shared rules and input
 // buffer), joined by simulated links. Each client steers its predicted
 // avatar to the next waypoint.
-InStepRun simulate(const sim::Impairment& impairment, std::uint64_t seed) {
+// With `measured` ({rtt, variance} in ms), the clients set their input lead from
+// it each frame, as the scene does from ENet's measurement.
+InStepRun simulate(const sim::Impairment& impairment, std::uint64_t seed,
+                   std::optional<std::pair<std::uint32_t, std::uint32_t>> measured = std::nullopt) {
   constexpr std::int64_t kFrameMs = 16;
   constexpr std::int64_t kDurationMs = 60'000;
   const std::array<std::uint32_t, 2> ids = {1, 2};
@@ -507,6 +512,7 @@ InStepRun simulate(const sim::Impairment& impairment, std::uint64_t seed) {
           steer.dy = in_step::quantise_axis(dy / d);
         }
       }
+      if (measured) clients[i].set_link(measured->first, measured->second);
       if (auto packet = clients[i].update(steer, now)) up[i].send(*packet, now);
       (void)clients[i].partner(ids[1 - i], now);
     }
@@ -550,6 +556,41 @@ TEST(InStepNetcode, SmoothUnder80msJitterAndLoss) {
   // (200 milli-units) is the most a rare double loss can cost.
   EXPECT_LE(worst_correction, 2 * in_step::kMaxSpeedPerSecond * in_step::kTickMs / 1000);
   EXPECT_LE(worst_jump, in_step::kMilli) << "no visible snap of the partner";
+}
+
+// A long link (300 ms +- 40 ms each way): the fixed 300 ms lead makes inputs
+// arrive after their tick, so the server moves the avatar without them and
+// the client must snap back; a lead that follows the measured round trip
+// keeps prediction exact.
+TEST(InStepNetcode, InputLeadFollowsTheMeasuredRoundTrip) {
+  EXPECT_EQ(InStepClient::lead_for(0, 0), InStepClient::kMinLeadTicks);
+  EXPECT_EQ(InStepClient::lead_for(160, 20), 5U) << "80 ms each way: 200 ms, 4 ticks, +1 for a loss";
+  EXPECT_EQ(InStepClient::lead_for(5000, 1000), InStepClient::kMaxLeadTicks);
+  InStepClient hysteresis;
+  hysteresis.set_link(230, 10);  // wants 6, the default
+  EXPECT_EQ(hysteresis.lead_ticks(), InStepClient::kInputLeadTicks);
+  hysteresis.set_link(260, 10);  // wants 7: one tick off, kept
+  EXPECT_EQ(hysteresis.lead_ticks(), InStepClient::kInputLeadTicks);
+  hysteresis.set_link(600, 40);
+  EXPECT_EQ(hysteresis.lead_ticks(), InStepClient::lead_for(600, 40));
+
+  sim::Impairment far;
+  far.loss = 0.05;
+  far.delay_ms = 300;
+  far.jitter_ms = 40;
+  std::int64_t fixed = 0;
+  std::int64_t adaptive = 0;
+  for (std::uint64_t seed : {21U, 22U, 23U}) {
+    const InStepRun a = simulate(far, seed);
+    const InStepRun b = simulate(far, seed, std::make_pair(600U, 40U));
+    fixed = std::max({fixed, a.correction[0], a.correction[1]});
+    adaptive = std::max({adaptive, b.correction[0], b.correction[1]});
+  }
+  std::printf("[ figures  ] In Step, 300 ms +/- 40 ms one way, 5%% loss: largest correction %lld milli-units with the "
+              "fixed lead, %lld with the lead from the measured round trip\n",
+              static_cast<long long>(fixed), static_cast<long long>(adaptive));
+  EXPECT_GT(fixed, 2 * in_step::kMaxSpeedPerSecond * in_step::kTickMs / 1000) << "the fixed lead is too short here";
+  EXPECT_LE(adaptive, 2 * in_step::kMaxSpeedPerSecond * in_step::kTickMs / 1000);
 }
 
 }  // namespace

@@ -95,6 +95,16 @@ class ClientSession {
   [[nodiscard]] SessionStatus status() const { return status_; }
   [[nodiscard]] bool is_host() const { return hosting_; }
   [[nodiscard]] std::uint32_t my_id() const { return my_id_; }
+  // The link to the server as ENet measures it: smoothed round trip and its
+  // variance in ms (nullopt without a live connection, e.g. in demo mode).
+  struct LinkTiming {
+    std::uint32_t rtt_ms = 0;
+    std::uint32_t variance_ms = 0;
+  };
+  [[nodiscard]] std::optional<LinkTiming> link_timing() const {
+    if (!connection_ || !connection_->connected()) return std::nullopt;
+    return LinkTiming{connection_->rtt_ms(), connection_->rtt_variance_ms()};
+  }
   [[nodiscard]] const std::string& my_name() const { return my_name_; }
   [[nodiscard]] const std::string& session_code() const { return session_code_; }
   [[nodiscard]] const std::string& host_token() const { return host_token_; }

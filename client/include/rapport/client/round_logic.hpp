@@ -65,11 +65,23 @@ struct Steer {
 
 // Predicts my avatar and interpolates the partners from Motion-channel
 // snapshots. Inputs are addressed to the server tick they should apply at:
-// the client's estimate of the server's tick plus kInputLeadTicks, enough for
-// a round trip of 200 ms and a lost packet (inputs are resent 8 at a time).
+// the client's estimate of the server's tick plus a lead. The lead starts at
+// kInputLeadTicks (a 200 ms round trip and a lost packet; inputs are resent
+// 8 at a time) and follows the measured link once set_link() is called.
 class InStepClient {
  public:
   static constexpr std::uint32_t kInputLeadTicks = 6;
+  static constexpr std::uint32_t kMinLeadTicks = 3;
+  // Below the server's kMaxInputLeadTicks, so no input is ever refused as too far ahead.
+  static constexpr std::uint32_t kMaxLeadTicks = 30;
+  // The lead an input needs on this link: the round trip (the clock estimate
+  // lags the server by the down leg, the input travels the up leg), two
+  // deviations of jitter, and one tick for a lost packet.
+  [[nodiscard]] static std::uint32_t lead_for(std::uint32_t rtt_ms, std::uint32_t variance_ms);
+  // The measured link (ENet's RTT and variance). The lead changes only when
+  // it differs by two ticks or more, so it does not flutter.
+  void set_link(std::uint32_t rtt_ms, std::uint32_t variance_ms);
+  [[nodiscard]] std::uint32_t lead_ticks() const { return lead_; }
   // Inputs made in one update at most (after a stall the client does not flood).
   static constexpr std::uint32_t kMaxInputsPerUpdate = 4;
 
@@ -99,6 +111,7 @@ class InStepClient {
   bool have_offset_ = false;
   std::uint32_t next_tick_ = 0;
   std::uint32_t sequence_ = 0;
+  std::uint32_t lead_ = kInputLeadTicks;
 };
 
 }  // namespace rapport::client
