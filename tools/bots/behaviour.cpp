@@ -147,7 +147,9 @@ std::vector<Planned> Behaviour::on_partner_gesture(std::int64_t now, Gesture ges
 std::vector<Planned> Behaviour::on_idle(std::int64_t now, std::int64_t quiet_for_ms) {
   std::vector<Planned> plan;
   if (in_character_) {
-    if (style_ == Style::Warm && quiet_for_ms > 25000) {
+    // Only keeps a scene going once the partner has spoken: the card's lines
+    // open it (during the briefing nobody talks yet).
+    if (style_ == Style::Warm && turns_ > 0 && quiet_for_ms > 25000) {
       plan.push_back({now + delay(500, 2000), Planned::Kind::Chat, pick(kInCharacterReplies), {}});
     }
     return plan;

@@ -31,7 +31,10 @@ class Behaviour {
   // In a role-play round the bot stays in character: its own lines come from
   // the role card (RoundPlayer); here it only answers briefly in character,
   // never with small talk about its weekend.
-  void set_in_character(bool on) { in_character_ = on; }
+  void set_in_character(bool on) {
+    if (on && !in_character_) turns_ = 0;  // a new scene: nobody has spoken in it yet
+    in_character_ = on;
+  }
   [[nodiscard]] bool in_character() const { return in_character_; }
   // A new partner: the bot with the lower id opens the conversation.
   std::vector<Planned> on_new_group(std::int64_t now_ms, bool opener, const std::string& prompt);

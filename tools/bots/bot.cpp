@@ -254,6 +254,7 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
           if (acting && !behaviour_.in_character()) {
             // Small talk planned before the scene began would break character.
             std::erase_if(plans_, [](const Planned& p) { return p.kind == Planned::Kind::Chat; });
+            last_room_activity_ms_ = t;
           }
           behaviour_.set_in_character(acting);
           if (m.phase == SessionPhase::Ended) ended_ = true;
