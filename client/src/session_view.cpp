@@ -65,6 +65,26 @@ bool SessionView::apply(const Message& message, std::int64_t now_ms) {
 void SessionView::apply_status(const rapport::SessionStatus& status, std::int64_t now_ms) {
   const bool new_round = !status_.known || status.rotation != status_.status.rotation ||
                          status.round != status_.status.round || status.phase != status_.status.phase;
+  // The server's clock rate, from how much its remaining time fell over at
+  // least a second of ours within one unpaused phase. Pauses, extensions and
+  // new phases start a new baseline; implausible samples are ignored.
+  constexpr std::int64_t kMinSampleMs = 1000;
+  const bool same_run = !new_round && !status.paused && !status_.status.paused &&
+                        status.duration_ms == status_.status.duration_ms;
+  if (!same_run || !status_.anchored) {
+    status_.anchored = !status.paused;
+    status_.anchor_remaining_ms = status.remaining_ms;
+    status_.anchor_received_ms = now_ms;
+  } else if (const std::int64_t waited = now_ms - status_.anchor_received_ms; waited >= kMinSampleMs) {
+    const double rate = (static_cast<double>(status_.anchor_remaining_ms) - static_cast<double>(status.remaining_ms)) /
+                        static_cast<double>(waited);
+    if (rate >= 0.01 && rate <= 1000.0) {
+      status_.clock_rate = rate;
+    } else {  // an extension or a clock jump: measure again from here
+      status_.anchor_remaining_ms = status.remaining_ms;
+      status_.anchor_received_ms = now_ms;
+    }
+  }
   status_.status = status;
   status_.received_ms = now_ms;
   status_.known = true;
@@ -149,7 +169,8 @@ std::int64_t SessionView::remaining_ms(std::int64_t now_ms) const {
   if (!status_.known) return 0;
   const auto sent = static_cast<std::int64_t>(status_.status.remaining_ms);
   if (status_.status.paused) return sent;
-  return std::max<std::int64_t>(0, sent - std::max<std::int64_t>(0, now_ms - status_.received_ms));
+  const double elapsed = static_cast<double>(std::max<std::int64_t>(0, now_ms - status_.received_ms)) * status_.clock_rate;
+  return std::max<std::int64_t>(0, sent - static_cast<std::int64_t>(elapsed));
 }
 
 bool SessionView::ending_soon(std::int64_t now_ms) const {

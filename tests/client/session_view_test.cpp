@@ -40,6 +40,29 @@ TEST(SessionView, CountsDownLocallyAndWarnsNearTheEnd) {
   EXPECT_EQ(format_countdown(999), "0:01") << "rounded up: 0:00 means time is up";
 }
 
+// A server running --time-scale 10 sends statuses whose remaining time falls
+// ten times faster than the client's clock: the countdown follows that rate
+// between statuses instead of lagging and jumping. A pause, an extension or a
+// new round measures again.
+TEST(SessionView, CountdownFollowsTheServersClockRate) {
+  SessionView view;
+  ASSERT_TRUE(view.apply(round_status(100'000), 0));
+  EXPECT_EQ(view.remaining_ms(500), 99'500) << "one to one until measured";
+  ASSERT_TRUE(view.apply(round_status(80'000), 2000));  // 20 s of game time in 2 s
+  EXPECT_EQ(view.remaining_ms(3000), 70'000);
+  EXPECT_EQ(view.remaining_ms(10'000), 0);
+  // An extension (+60 s) is not read as time running backwards.
+  auto extended = round_status(130'000);
+  ASSERT_TRUE(view.apply(extended, 3000));
+  EXPECT_EQ(view.remaining_ms(4000), 120'000) << "the measured rate stays";
+  // A new round keeps the rate and measures again.
+  ASSERT_TRUE(view.apply(round_status(50'000, 1, 2), 5000));
+  EXPECT_EQ(view.remaining_ms(5500), 45'000);
+  // Short gaps are too noisy to measure from.
+  ASSERT_TRUE(view.apply(round_status(49'990, 1, 2), 5100));
+  EXPECT_EQ(view.remaining_ms(5200), 48'990);
+}
+
 TEST(SessionView, PausedStatusFreezesTheClock) {
   SessionView view;
   auto s = round_status(20'000);

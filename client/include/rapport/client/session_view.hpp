@@ -22,6 +22,14 @@ struct StatusView {
   rapport::SessionStatus status;
   std::int64_t received_ms = 0;
   bool known = false;
+  // How fast the server's timers run against this client's clock (game ms
+  // per client ms): 1, or --time-scale on a sped-up server. Measured between
+  // statuses of one phase, so the countdown does not lag between them.
+  double clock_rate = 1.0;
+  // The first status of a run of this phase, unpaused (the rate's baseline).
+  std::uint32_t anchor_remaining_ms = 0;
+  std::int64_t anchor_received_ms = 0;
+  bool anchored = false;
 };
 
 struct GroupView {
