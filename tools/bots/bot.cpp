@@ -101,7 +101,10 @@ void Bot::poll(Clock::time_point now) {
     }
   }
   try_reconnect(now);
-  if (pinging_ && joined_ && !ping_sent_at_ && !pings_done()) {
+  // Pings are paced below the server's request rate (20/s sustained), so a
+  // long run of them is never refused and left waiting for its pong.
+  constexpr auto kPingGap = std::chrono::milliseconds(60);
+  if (pinging_ && joined_ && !ping_sent_at_ && !pings_done() && (!last_pong_at_ || now - *last_pong_at_ >= kPingGap)) {
     if (connection_.send(Ping{next_nonce_})) ping_sent_at_ = now;
   }
   if (config_.play && joined_ && !reconnecting_) act(now);
@@ -235,6 +238,7 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
           if (ping_sent_at_ && m.nonce == next_nonce_) {
             rtts_ms_.push_back(std::chrono::duration<double, std::milli>(Clock::now() - *ping_sent_at_).count());
             ping_sent_at_.reset();
+            last_pong_at_ = now;
             ++next_nonce_;
           }
         } else if constexpr (std::is_same_v<T, SessionStatus>) {

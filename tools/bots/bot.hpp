@@ -95,6 +95,7 @@ class Bot {
   void trace(const std::string& what) const;
   std::uint64_t next_nonce_ = 1;
   std::optional<Clock::time_point> ping_sent_at_;
+  std::optional<Clock::time_point> last_pong_at_;
   std::vector<double> rtts_ms_;
 
   // Playing.
