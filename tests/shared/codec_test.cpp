@@ -177,7 +177,14 @@ TEST(Codec, HugeLengthPrefixesAreRejectedWithoutAllocating) {
   EXPECT_FALSE(decode(raw).ok());
   const std::int64_t growth_kib = test::peak_rss_kib() - before;
   EXPECT_EQ(rejected, 18);
+#if !defined(__SANITIZE_ADDRESS__)
   EXPECT_LT(growth_kib, 1024) << "decoding hostile lengths grew peak RSS by " << growth_kib << " KiB";
+#else
+  // ASan's quarantine and shadow memory move peak RSS on their own (about
+  // 1.1 MiB when this runs first in a test shard), so the bound is looser
+  // here; a 2^30-element allocation would still be thousands of times over it.
+  EXPECT_LT(growth_kib, 16 * 1024) << "decoding hostile lengths grew peak RSS by " << growth_kib << " KiB";
+#endif
 }
 
 TEST(Codec, CapPlusOneIsRejectedButCapIsAccepted) {
