@@ -147,7 +147,12 @@ std::uint32_t InStepClient::lead_for(std::uint32_t rtt_ms, std::uint32_t varianc
 
 void InStepClient::set_link(std::uint32_t rtt_ms, std::uint32_t variance_ms) {
   const std::uint32_t wanted = lead_for(rtt_ms, variance_ms);
-  if (wanted + 2 <= lead_ || wanted >= lead_ + 2) lead_ = wanted;
+  if (wanted + 2 <= lead_ || wanted >= lead_ + 2) {
+    // A longer lead opens ticks between the last input and the new horizon:
+    // fill them (a few per frame) rather than skip them as after a stall.
+    if (wanted > lead_ && avatar_) fill_ += wanted - lead_;
+    lead_ = wanted;
+  }
 }
 
 void InStepClient::on_snapshot(const InStepSnapshot& snapshot, std::int64_t now_ms) {
@@ -176,15 +181,19 @@ std::optional<InStepInput> InStepClient::update(Steer steer, std::int64_t now_ms
   if (!avatar_ || !have_offset_) return std::nullopt;
   const auto due = static_cast<std::uint32_t>(std::max<std::int64_t>(0, server_time(now_ms)) / in_step::kTickMs) +
                    lead_;
-  // After a long stall, skip ahead rather than replaying every missed tick.
-  if (due > next_tick_ + kMaxInputsPerUpdate) next_tick_ = due - kMaxInputsPerUpdate;
-  bool made = false;
-  while (next_tick_ <= due) {
+  // After a long stall, skip ahead rather than replaying every missed tick
+  // (but not over ticks opened by a longer lead: those are filled).
+  const std::uint32_t allowance = kMaxInputsPerUpdate + fill_;
+  if (due > next_tick_ + allowance) next_tick_ = due - allowance;
+  std::uint32_t made = 0;
+  // At most one packet's worth per update, so every input is sent at least once.
+  while (next_tick_ <= due && made < in_step::kInputsPerPacket) {
     avatar_->apply_local({++sequence_, steer.dx, steer.dy, next_tick_});
     ++next_tick_;
-    made = true;
+    ++made;
   }
-  if (!made) return std::nullopt;
+  fill_ = next_tick_ <= due ? due - next_tick_ + 1 : 0;
+  if (made == 0) return std::nullopt;
   InStepInput packet;
   for (const in_step::PlayerInput& in : avatar_->packet().inputs) packet.inputs.push_back({in.sequence, in.dx, in.dy, in.tick});
   return packet;

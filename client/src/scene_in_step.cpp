@@ -59,13 +59,14 @@ bool InStepScene::handle_main(const sf::Event& event, SceneContext& ctx) {
 
 void InStepScene::update_main(SceneContext& ctx) {
   const auto& snap = ctx.session.view().in_step();
+  // The link first, so the very first input is already addressed with the right lead.
+  if (const auto link = ctx.session.link_timing()) client_.set_link(link->rtt_ms, link->variance_ms);
   if (snap && (!have_tick_ || snap->tick != last_tick_)) {
     client_.on_snapshot(*snap, ctx.now_ms);
     last_tick_ = snap->tick;
     have_tick_ = true;
   }
   if (snap && !snap->finished) {
-    if (const auto link = ctx.session.link_timing()) client_.set_link(link->rtt_ms, link->variance_ms);
     if (auto packet = client_.update(steer(), ctx.now_ms)) (void)ctx.session.send(*packet);
   }
 }

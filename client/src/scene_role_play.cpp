@@ -116,9 +116,15 @@ void RolePlayScene::update_main(SceneContext& ctx) {
   lower_ = f.rect(32, 96 + stage_h + 10, 780, 608 - stage_h - 10);
   const bool moved = stage != stage_;
   stage_ = stage;
-  if (view && view->phase != card_phase_) {  // a new part of the scene starts on page 1
-    card_phase_ = view->phase;
-    card_page_ = 0;
+  if (view) {  // a new scene, or a new part of one, starts on page 1
+    const std::string key = view->scenario_id + "/" + std::to_string(view->group_id) + "/" +
+                            std::to_string(view->scene) + "/" + std::to_string(view->phase) + "/" +
+                            std::to_string(ctx.session.view().status().status.rotation) + "/" +
+                            std::to_string(ctx.session.view().status().status.round);
+    if (key != card_key_) {
+      card_key_ = key;
+      card_page_ = 0;
+    }
   }
   for (std::size_t i = 0; i < gestures_.size(); ++i) {
     gestures_[i].set_visible(!guessing && !reveal);

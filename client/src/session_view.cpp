@@ -69,8 +69,10 @@ void SessionView::apply_status(const rapport::SessionStatus& status, std::int64_
   // least a second of ours within one unpaused phase. Pauses, extensions and
   // new phases start a new baseline; implausible samples are ignored.
   constexpr std::int64_t kMinSampleMs = 1000;
+  // Remaining time going up means the host extended the round.
   const bool same_run = !new_round && !status.paused && !status_.status.paused &&
-                        status.duration_ms == status_.status.duration_ms;
+                        status.duration_ms == status_.status.duration_ms &&
+                        status.remaining_ms <= status_.status.remaining_ms;
   if (!same_run || !status_.anchored) {
     status_.anchored = !status.paused;
     status_.anchor_remaining_ms = status.remaining_ms;

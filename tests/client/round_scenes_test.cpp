@@ -574,6 +574,28 @@ TEST(InStepNetcode, InputLeadFollowsTheMeasuredRoundTrip) {
   hysteresis.set_link(600, 40);
   EXPECT_EQ(hysteresis.lead_ticks(), InStepClient::lead_for(600, 40));
 
+  // When the lead grows mid-round, the ticks it opens are filled, not skipped:
+  // inputs stay contiguous (the server would otherwise repeat the last one).
+  {
+    InStepClient c(1);
+    InStepSnapshot snap;
+    snap.tick = 100;
+    snap.avatars = {{1, 0, 0, 100}};
+    c.on_snapshot(snap, 5000);
+    std::vector<std::uint32_t> ticks;
+    for (std::int64_t now = 5000; now < 6000; now += 16) {
+      if (now == 5400) c.set_link(600, 40);  // lead 6 -> 15 ticks
+      if (auto packet = c.update({}, now)) {
+        for (const auto& in : packet->inputs) {
+          if (ticks.empty() || in.tick > ticks.back()) ticks.push_back(in.tick);
+        }
+      }
+    }
+    ASSERT_GT(ticks.size(), 20U);
+    for (std::size_t i = 1; i < ticks.size(); ++i) EXPECT_EQ(ticks[i], ticks[i - 1] + 1) << "a gap after tick " << ticks[i - 1];
+    EXPECT_EQ(c.lead_ticks(), InStepClient::lead_for(600, 40));
+  }
+
   sim::Impairment far;
   far.loss = 0.05;
   far.delay_ms = 300;

@@ -63,6 +63,22 @@ TEST(SessionView, CountdownFollowsTheServersClockRate) {
   EXPECT_EQ(view.remaining_ms(5200), 48'990);
 }
 
+// An extension late in a long round at normal speed: the remaining time goes
+// up, which starts a new baseline rather than reading as a slow clock.
+TEST(SessionView, ALateExtensionDoesNotSlowTheCountdown) {
+  SessionView view;
+  auto s = round_status(300'000);
+  s.duration_ms = 300'000;
+  ASSERT_TRUE(view.apply(s, 0));
+  s.remaining_ms = 100'000;
+  ASSERT_TRUE(view.apply(s, 200'000));
+  s.remaining_ms = 160'000;  // +60 s
+  ASSERT_TRUE(view.apply(s, 200'050));
+  s.remaining_ms = 155'000;
+  ASSERT_TRUE(view.apply(s, 205'050));
+  EXPECT_EQ(view.remaining_ms(215'050), 145'000) << "still one to one";
+}
+
 TEST(SessionView, PausedStatusFreezesTheClock) {
   SessionView view;
   auto s = round_status(20'000);

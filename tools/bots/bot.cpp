@@ -114,7 +114,8 @@ void Bot::act(Clock::time_point now) {
   const std::int64_t t = game_ms(now);
   if (config_.host) {
     const std::size_t participants = roster_.size() > 0 ? roster_.size() - 1 : 0;
-    if (!started_session_ && !host_token_.empty() && participants >= config_.expected_participants) {
+    if (!started_session_ && !host_token_.empty() && participants >= config_.expected_participants &&
+        now >= start_again_at_) {
       started_session_ = connection_.send(HostCommand{host_token_, HostAction::Start, 0, 0, false, ""});
     }
     return;
@@ -228,7 +229,14 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
           if (config_.host && !joined_) {
             fail("the server would not create the session: " + m.text);
           } else if (config_.host && started_session_ && phase_ == SessionPhase::Lobby) {
-            fail("the server would not start the session: " + m.text);
+            // Not yet (people away after a drop, or too few here): ask again
+            // a few times, then say why it did not start.
+            if (m.code == ErrorCode::OutOfState && ++start_refusals_ < kStartAttempts) {
+              started_session_ = false;
+              start_again_at_ = now + std::chrono::seconds(1);
+            } else {
+              fail("the server would not start the session: " + m.text);
+            }
           } else if (!config_.host && !joined_) {
             fail("could not join: " + m.text);
           }

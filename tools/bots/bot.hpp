@@ -96,6 +96,10 @@ class Bot {
   std::uint64_t next_nonce_ = 1;
   std::optional<Clock::time_point> ping_sent_at_;
   std::optional<Clock::time_point> last_pong_at_;
+  // A refused start is asked again this many times, a second apart.
+  static constexpr int kStartAttempts = 5;
+  int start_refusals_ = 0;
+  Clock::time_point start_again_at_{};
   std::vector<double> rtts_ms_;
 
   // Playing.

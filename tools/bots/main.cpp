@@ -267,6 +267,9 @@ int main(int argc, char** argv) {
         break;
       }
       if (facilitator && facilitator->failed()) break;
+      // A participant that could not join would leave the host waiting for
+      // --wait-for until --timeout: stop and say why.
+      if (std::any_of(bots.begin(), bots.end(), [](const auto& b) { return b->failed() && !b->joined(); })) break;
     } else if (all_joined && rosters_full && static_cast<int>(bots.size()) == players) {
       for (auto& bot : bots) bot->start_pinging();
       if (facilitator) facilitator->start_pinging();

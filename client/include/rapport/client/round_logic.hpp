@@ -112,6 +112,7 @@ class InStepClient {
   std::uint32_t next_tick_ = 0;
   std::uint32_t sequence_ = 0;
   std::uint32_t lead_ = kInputLeadTicks;
+  std::uint32_t fill_ = 0;  // ticks still to fill after the lead grew
 };
 
 }  // namespace rapport::client

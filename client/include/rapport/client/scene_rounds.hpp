@@ -194,7 +194,7 @@ class RolePlayScene : public RoundScene {
   // Role cards longer than their panel: PageDown/PageUp or a click turns.
   std::size_t card_page_ = 0;
   std::size_t card_pages_ = 1;
-  std::uint8_t card_phase_ = 255;
+  std::string card_key_;  // scenario, group, scene, phase, rotation, round
   std::vector<sf::FloatRect> card_boxes_;
 };
 
