@@ -152,14 +152,12 @@ TEST(ImpairedNetwork, AProgramCompletesAt10PercentLossWithTheSameResultsAsAClean
     EXPECT_TRUE(run->bots.value("session_ended", false));
     EXPECT_EQ(run->bots.value("debriefs", 0), kPlayers) << "every participant sees their debrief";
     EXPECT_EQ(run->bots.value("errors", -1), 0) << run->bots.dump();
-#if !defined(__SANITIZE_ADDRESS__)
-    EXPECT_EQ(run->bots.value("reconnects", -1), 0);
-#else
-    // Under ASan every process runs several times slower, and at 10% loss a
-    // starved ENet loop can time a link out (5 reconnects were seen). The bots
-    // come back like clients do; the outcome below must still match.
+    // At 10% loss ENet drops a link now and then: a reliable packet lost about
+    // six times in a row outlasts its timeout (seen: 2 of 6 bots in one CI run,
+    // 5 under ASan). The bots come back with their token like clients do; what
+    // must hold is that they do, nothing arrives twice or out of order, and
+    // the outcome matches the clean run (checked below).
     EXPECT_LE(run->bots.value("reconnects", -1), 2 * kPlayers);
-#endif
     EXPECT_GT(run->bots.value("ordered_checked", 0), 30);
     EXPECT_EQ(run->bots.value("order_violations", -1), 0) << "a reliable message arrived twice or out of order";
   }
