@@ -2,6 +2,7 @@
 
 #include "rapport/messages.hpp"
 #include "rapport/names.hpp"
+#include "rapport/text_match.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -61,25 +62,12 @@ std::string count_of(std::size_t n, std::string_view one, std::string_view many)
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
-// Whether `phrase` appears in `text` as whole words, ignoring ASCII case and
-// punctuation ("Be taken seriously" in "I just want to be taken seriously!").
+// Whether `phrase` appears in `text` as whole words, compared in the form
+// deck matching uses (normalise_text: case, accents, punctuation, plurals):
+// "Be taken seriously" in "I just want to be taken seriously!".
 bool contains_words(std::string_view text, std::string_view phrase) {
-  const auto words = [](std::string_view in) {
-    std::string out = " ";
-    for (const char c : in) {
-      const auto u = static_cast<unsigned char>(c);
-      const bool word = std::isalnum(u) != 0 || c == '\'' || u >= 0x80;
-      if (word) {
-        out += static_cast<char>(std::tolower(u));
-      } else if (out.back() != ' ') {
-        out += ' ';
-      }
-    }
-    if (out.back() != ' ') out += ' ';
-    return out;
-  };
-  const std::string needle = words(phrase);
-  return needle.size() > 2 && words(text).find(needle) != std::string::npos;
+  const std::string needle = normalise_text(phrase);
+  return !needle.empty() && (" " + normalise_text(text) + " ").find(" " + needle + " ") != std::string::npos;
 }
 
 bool is_valid_id(std::string_view id) {

@@ -534,11 +534,17 @@ TEST(InStepNetcode, PredictionIsExactWithoutImpairment) {
   EXPECT_GE(run.reached, 3U) << "the steering reaches waypoints together";
 }
 
+// A link impaired both ways: loss, one-way delay and jitter.
+sim::Impairment lossy_link(double loss, std::int64_t delay_ms, std::int64_t jitter_ms) {
+  sim::Impairment link;
+  link.loss = loss;
+  link.delay_ms = delay_ms;
+  link.jitter_ms = jitter_ms;
+  return link;
+}
+
 TEST(InStepNetcode, SmoothUnder80msJitterAndLoss) {
-  sim::Impairment bad;
-  bad.loss = 0.05;
-  bad.delay_ms = 80;
-  bad.jitter_ms = 20;
+  const sim::Impairment bad = lossy_link(0.05, 80, 20);
   std::int64_t worst_correction = 0;
   std::int64_t worst_jump = 0;
   std::size_t reached = 0;
@@ -596,10 +602,7 @@ TEST(InStepNetcode, InputLeadFollowsTheMeasuredRoundTrip) {
     EXPECT_EQ(c.lead_ticks(), InStepClient::lead_for(600, 40));
   }
 
-  sim::Impairment far;
-  far.loss = 0.05;
-  far.delay_ms = 300;
-  far.jitter_ms = 40;
+  const sim::Impairment far = lossy_link(0.05, 300, 40);
   std::int64_t fixed = 0;
   std::int64_t adaptive = 0;
   for (std::uint64_t seed : {21U, 22U, 23U}) {

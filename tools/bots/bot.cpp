@@ -163,9 +163,7 @@ void Bot::check_roster_order(const RosterUpdate& update) {
     const std::uint32_t expected = roster_more_ ? *roster_revision_ : *roster_revision_ + 1;
     if (update.revision != expected) {
       ++order_violations_;
-      if (std::getenv("RAPPORT_BOTS_DEBUG")) {
-        std::fprintf(stderr, "%s: roster revision %u after %u\n", config_.name.c_str(), update.revision, *roster_revision_);
-      }
+      trace("roster revision " + std::to_string(update.revision) + " after " + std::to_string(*roster_revision_));
     }
   }
   roster_revision_ = update.revision;
@@ -223,7 +221,7 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
           if (m.reason != RefuseReason::BadToken) fail("refused: " + m.text);
         } else if constexpr (std::is_same_v<T, Error>) {
           ++rejections_;
-          if (std::getenv("RAPPORT_BOTS_DEBUG")) std::fprintf(stderr, "%s: %s\n", config_.name.c_str(), m.text.c_str());
+          trace("refused: " + m.text);
           // A refused session or start is not a game-time race: waiting on
           // would only end at --timeout with no reason, so stop and say why.
           if (config_.host && !joined_) {
