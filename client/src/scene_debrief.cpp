@@ -31,9 +31,11 @@ std::string chart_file_name(const std::string& join_code) {
   return "rapport-chart-" + (join_code.empty() ? std::string("session") : join_code) + ".png";
 }
 
-std::string correlation_in_words(float rho) {
+std::string correlation_in_words(float rho, std::uint16_t answers, float low, float high) {
   if (std::isnan(rho)) return "Not enough reflection answers to compare the meter with how people felt.";
-  const std::string value = " (Spearman \u03c1 = " + one_decimal(rho) + ")";
+  std::string value = " (Spearman \u03c1 = " + one_decimal(rho);
+  if (!std::isnan(low) && !std::isnan(high)) value += ", 95% interval " + one_decimal(low) + " to " + one_decimal(high);
+  value += ", " + std::to_string(answers) + " answers)";
   if (rho >= kStrong) return "The meter agreed well with how close people said they felt" + value + ".";
   if (rho >= kSome) return "The meter agreed somewhat with how close people said they felt" + value + ".";
   if (rho > -kSome) return "The meter and how close people felt were hardly related" + value + ".";
@@ -239,7 +241,7 @@ void SummaryScene::update(SceneContext& ctx) {
   }
   meter_.set_target(g.average);
   meter_.update(ctx.now_ms, ctx.theme.reduced_motion());
-  correlation_.set_text(correlation_in_words(g.ios_correlation));
+  correlation_.set_text(correlation_in_words(g.ios_correlation, g.ios_answers, g.ios_low, g.ios_high));
   report_.set_text(g.report_path.empty() ? "No report file was written (the server has no report folder)."
                                          : "Full report: " + g.report_path);
 }

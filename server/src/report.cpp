@@ -72,6 +72,7 @@ std::string report_json(const SessionState& state) {
                         {"solo", g.ever_members.size() < 2},
                         {"rounds", rounds},
                         {"rapport", meter_json(g.meter)},
+                        {"rapport_at_reflection", g.meter_at_reflection ? meter_json(*g.meter_at_reflection) : json(nullptr)},
                         {"ios", ios},
                         {"ios_mean", mean_ios(g)},
                         {"chat_lines", g.chat_lines},
@@ -80,8 +81,17 @@ std::string report_json(const SessionState& state) {
     rotations.push_back({{"rotation", r}, {"groups", groups}});
   }
   root["rotations"] = rotations;
-  const auto correlation = ios_meter_correlation(state);
-  root["ios_correlation"] = correlation ? json(*correlation) : json(nullptr);
+  // Per person: each IOS answer against the meter of that pairing when
+  // reflection began (kudos of the same reflection are not in it).
+  const auto agreement = ios_meter_agreement(state);
+  root["ios_correlation"] = agreement ? json(agreement->rho) : json(nullptr);
+  root["ios_agreement"] = agreement ? json{{"rho", agreement->rho},
+                                          {"n", agreement->n},
+                                          {"ci", agreement->interval ? json::array({agreement->interval->low,
+                                                                                   agreement->interval->high})
+                                                                     : json(nullptr)},
+                                          {"compared", "each IOS answer vs the pairing's meter when reflection began"}}
+                                    : json(nullptr);
   const GroupSummary summary = build_summary(state, "");
   root["summary"] = {{"participants", summary.participants},
                      {"rotations", summary.rotations},
@@ -129,7 +139,13 @@ std::string write_report(const SessionState& state, const std::string& dir, Logg
   }
   const std::string base = (std::filesystem::path(dir) / state.code).string();
   // Write to a temporary name, then rename: a reader never sees half a report.
-  for (const auto& [ext, text] : {std::pair{".json", report_json(state)}, std::pair{".csv", report_csv(state)}}) {
+  std::vector<std::pair<std::string, std::string>> files = {{".json", report_json(state)}, {".csv", report_csv(state)}};
+  // With the chat kept, the meter's inputs too: `rapport-validate --format
+  // rapport CODE-journal.json` replays them against the IOS answers.
+  if (const auto exports = model_exports(state); !exports.empty()) {
+    files.emplace_back("-journal.json", model_export_json(state.code, exports));
+  }
+  for (const auto& [ext, text] : files) {
     const std::string path = base + ext;
     {
       std::ofstream file(path + ".tmp", std::ios::binary | std::ios::trunc);

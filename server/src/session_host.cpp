@@ -48,6 +48,9 @@ SessionHost::SessionHost(SessionServices services, std::shared_ptr<const ModelCo
     : services_(std::move(services)) {
   state_.model_config = std::move(model_config);
   state_.rounds.content = std::move(content);
+  // Kept for the journal export (CODE-journal.json), and dropped with the chat
+  // text when the session ends unless the host kept the chat.
+  state_.record_model_ops = true;
 }
 
 std::uint32_t SessionHost::host_id() const {
@@ -123,6 +126,17 @@ void SessionHost::send_group_assignment(std::uint32_t player) const {
 
 void SessionHost::send_status(std::int64_t now_ms) const { broadcast(status_of(state_, now_ms)); }
 
+namespace {
+// At most kMaxTextBytes, cut at a character boundary (names may be any script).
+std::string bounded_text(std::string text) {
+  if (text.size() <= kMaxTextBytes) return text;
+  std::size_t end = kMaxTextBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0u) == 0x80u) --end;
+  text.resize(end);
+  return text;
+}
+}  // namespace
+
 void SessionHost::send_meter(std::uint32_t group_id, bool with_reasons) {
   const GroupRecord* g = state_.group(group_id);
   auto it = state_.models.find(group_id);
@@ -137,7 +151,7 @@ void SessionHost::send_meter(std::uint32_t group_id, bool with_reasons) {
     for (std::size_t i = first; i < reasons.size(); ++i) {
       if (std::lround(reasons[i].delta) == 0) continue;
       update.reasons.push_back({to_meter_component(reasons[i].component), clamp_delta(reasons[i].delta),
-                                reasons[i].text.substr(0, kMaxTextBytes)});
+                                bounded_text(reason_line(state_, reasons[i]))});
     }
   }
   send_to_group(*g, update);

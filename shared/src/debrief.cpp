@@ -77,15 +77,15 @@ Debrief build_debrief(const SessionState& state, std::uint32_t player) {
         }
       }
     }
-    for (const auto& point : g.timeline) {
-      if (d.timeline.size() < kMaxTimelinePoints) d.timeline.push_back(point);
-    }
+    d.timeline.insert(d.timeline.end(), g.timeline.begin(), g.timeline.end());
     if (auto it = g.insights.find(player); it != g.insights.end()) {
       for (std::size_t c = 0; c < kComponentCount; ++c) totals[c] += it->second.own.components[c];
       ++rotations_with_insight;
       latest = &it->second;
     }
   }
+  // Every rotation's chart, thinned together so the last one is not cut off.
+  d.timeline = thin_timeline(std::move(d.timeline), kMaxTimelinePoints);
   if (rotations_with_insight > 0) {
     const auto strongest = std::max_element(totals.begin(), totals.end()) - totals.begin();
     const auto weakest = std::min_element(totals.begin(), totals.end()) - totals.begin();
@@ -98,20 +98,45 @@ Debrief build_debrief(const SessionState& state, std::uint32_t player) {
   return d;
 }
 
-std::optional<double> ios_meter_correlation(const SessionState& state) {
+std::optional<IosAgreement> ios_meter_agreement(const SessionState& state) {
+  constexpr std::size_t kMinAnswers = 3;
   std::vector<double> meters;
   std::vector<double> ios;
   for (const auto& g : state.groups) {
     if (g.ever_members.size() < 2) continue;
-    const double m = mean_ios(g);
-    if (m <= 0) continue;
-    meters.push_back(g.meter.overall);
-    ios.push_back(m);
+    const MeterValues& compared = g.meter_at_reflection ? *g.meter_at_reflection : g.meter;
+    for (const auto& [author, answers] : g.reflections) {
+      for (const auto& r : answers) {
+        if (r.ios == 0 || r.about == author) continue;
+        meters.push_back(compared.overall);
+        ios.push_back(r.ios);
+      }
+    }
   }
-  if (meters.size() < 3) return std::nullopt;
-  const double r = spearman(meters, ios);
-  if (!std::isfinite(r)) return std::nullopt;
-  return r;
+  if (meters.size() < kMinAnswers) return std::nullopt;
+  const double rho = spearman(meters, ios);
+  if (!std::isfinite(rho)) return std::nullopt;
+  return IosAgreement{rho, meters.size(), spearman_interval(meters, ios)};
+}
+
+std::optional<double> ios_meter_correlation(const SessionState& state) {
+  const auto agreement = ios_meter_agreement(state);
+  if (!agreement) return std::nullopt;
+  return agreement->rho;
+}
+
+std::vector<TimelineSample> thin_timeline(std::vector<TimelineSample> samples, std::size_t max_points) {
+  if (samples.size() <= max_points || max_points < 2) {
+    if (max_points < 2 && samples.size() > max_points) samples.resize(max_points);
+    return samples;
+  }
+  std::vector<TimelineSample> out;
+  out.reserve(max_points);
+  const double step = static_cast<double>(samples.size() - 1) / static_cast<double>(max_points - 1);
+  for (std::size_t i = 0; i < max_points; ++i) {
+    out.push_back(samples[static_cast<std::size_t>(std::lround(static_cast<double>(i) * step))]);
+  }
+  return out;
 }
 
 GroupSummary build_summary(const SessionState& state, const std::string& report_path) {
@@ -144,8 +169,11 @@ GroupSummary build_summary(const SessionState& state, const std::string& report_
     s.average = MeterValues{avg(sums[0]), avg(sums[1]), avg(sums[2]), avg(sums[3]), avg(sums[4])};
   }
   s.average_ios = ios_groups > 0 ? static_cast<float>(ios_sum / ios_groups) : 0.0F;
-  const auto r = ios_meter_correlation(state);
-  s.ios_correlation = r ? static_cast<float>(*r) : std::nanf("");
+  const auto agreement = ios_meter_agreement(state);
+  s.ios_correlation = agreement ? static_cast<float>(agreement->rho) : std::nanf("");
+  s.ios_answers = agreement ? static_cast<std::uint16_t>(std::min<std::size_t>(agreement->n, UINT16_MAX)) : 0;
+  s.ios_low = agreement && agreement->interval ? static_cast<float>(agreement->interval->low) : std::nanf("");
+  s.ios_high = agreement && agreement->interval ? static_cast<float>(agreement->interval->high) : std::nanf("");
   s.report_path = report_path;
   return s;
 }

@@ -136,26 +136,64 @@ bool starts_with_phrase(const std::vector<Token>& tokens, std::size_t at, std::s
                      [&](const auto& phrase) { return matches_at(tokens, at, end, phrase); });
 }
 
-// Matches of the list in the whole message; a negator just before cancels one.
+// Length in tokens of a phrase of the list starting at `at`, or 0.
+std::size_t phrase_at(const std::vector<Token>& tokens, std::size_t at, const PhraseList& list) {
+  if (list.words.contains(tokens[at].text)) return 1;
+  for (const auto& phrase : list.phrases) {
+    if (matches_at(tokens, at, tokens.size(), phrase)) return phrase.size();
+  }
+  return 0;
+}
+
+// Plain matches of the list in the whole message; a negator just before cancels one.
 std::uint32_t count_matches(const std::vector<Token>& tokens, const PhraseList& list,
                             const WordSet& negators) {
   std::uint32_t count = 0;
   const auto negated = [&](std::size_t at) { return at > 0 && negators.contains(tokens[at - 1].text); };
   for (std::size_t at = 0; at < tokens.size(); ++at) {
-    bool found = false;
-    if (list.words.contains(tokens[at].text)) {
-      found = true;
-    } else {
-      for (const auto& phrase : list.phrases) {
-        if (matches_at(tokens, at, tokens.size(), phrase)) {
-          found = true;
-          break;
-        }
-      }
-    }
-    if (found && !negated(at)) ++count;
+    if (phrase_at(tokens, at, list) > 0 && !negated(at)) ++count;
   }
   return count;
+}
+
+// How far back a negator still turns a sentiment word around ("not very good").
+constexpr std::size_t kNegationReach = 2;
+// An intensified sentiment word ("so glad", "really unfair") counts this much.
+constexpr double kIntensified = 1.5;
+
+struct Sentiment {
+  double positive = 0;
+  double negative = 0;
+  std::uint32_t hostile = 0;
+};
+
+// Warm, negative and hostile words with negation and intensifiers, within one
+// clause: "not" in "I'm not sure, great idea" does not reach "great".
+Sentiment score_sentiment(const std::vector<Token>& tokens, const WordLists& lists) {
+  Sentiment out;
+  for (std::size_t at = 0; at < tokens.size(); ++at) {
+    const std::size_t warm = phrase_at(tokens, at, lists.positive);
+    const std::size_t cold = warm > 0 ? 0 : phrase_at(tokens, at, lists.negative);
+    const std::size_t hostile = warm > 0 || cold > 0 ? 0 : phrase_at(tokens, at, lists.hostile);
+    if (warm == 0 && cold == 0 && hostile == 0) continue;
+    bool negated = false;
+    double weight = 1.0;
+    for (std::size_t back = 1; back <= kNegationReach && back <= at; ++back) {
+      const Token& before = tokens[at - back];
+      if (before.clause != tokens[at].clause) break;
+      if (lists.negators.contains(before.text)) negated = true;
+      if (back == 1 && lists.intensifiers.contains(before.text)) weight = kIntensified;
+    }
+    if (warm > 0) {
+      (negated ? out.negative : out.positive) += weight;
+    } else if (cold > 0) {
+      (negated ? out.positive : out.negative) += weight;
+    } else if (!negated) {
+      ++out.hostile;
+    }
+    at += std::max({warm, cold, hostile}) - 1;
+  }
+  return out;
 }
 
 std::size_t skip_fillers(const std::vector<Token>& tokens, std::size_t at, std::size_t end,
@@ -262,13 +300,23 @@ MessageFeatures analyse_message(std::string_view text, const WordLists& lists) {
   }
 
   features.question = classify_questions(parsed, lists);
-  features.positive = count_matches(tokens, lists.positive, lists.negators);
+  const Sentiment sentiment = score_sentiment(tokens, lists);
+  features.positive = sentiment.positive;
+  features.negative = sentiment.negative;
+  features.hostile = sentiment.hostile;
   for (const auto& emoticon : lists.positive_emoticons) {
-    features.positive += static_cast<std::uint32_t>(count_occurrences(text, emoticon));
+    features.positive += static_cast<double>(count_occurrences(text, emoticon));
   }
-  features.hostile = count_matches(tokens, lists.hostile, lists.negators);
+  for (const auto& emoticon : lists.negative_emoticons) {
+    features.negative += static_cast<double>(count_occurrences(text, emoticon));
+  }
+  features.exclaimed = text.find('!') != std::string_view::npos;
   features.apology = count_matches(tokens, lists.apology, lists.negators) > 0;
-  features.acknowledgement = count_matches(tokens, lists.acknowledgement, lists.negators) > 0;
+  // Two are an emphatic "yes, exactly"; more are one person's habit, not more attention.
+  constexpr std::uint32_t kMaxAcknowledgements = 2;
+  features.acknowledgements =
+      std::min(count_matches(tokens, lists.acknowledgement, lists.negators), kMaxAcknowledgements);
+  features.acknowledgement = features.acknowledgements > 0;
   return features;
 }
 

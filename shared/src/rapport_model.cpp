@@ -12,6 +12,18 @@ namespace {
 using detail::MemberState;
 using namespace model_internal;
 
+// Keeps a rate defined when a config sets prior_acts to 0 and nobody has acted.
+constexpr double kMinActs = 1e-9;
+
+void check_members(const std::vector<std::uint32_t>& members) {
+  std::vector<std::uint32_t> sorted = members;
+  std::sort(sorted.begin(), sorted.end());
+  if (sorted.size() < 2 || sorted.size() > RapportModel::kMaxMembers ||
+      std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+    throw std::invalid_argument("RapportModel needs 2 to 4 distinct members");
+  }
+}
+
 struct Accumulate {
   double value_sum = 0;
   double confidence_sum = 0;
@@ -103,53 +115,130 @@ std::string_view reason_tag_key(ReasonTag tag) {
     case ReasonTag::Challenge: return "challenge";
     case ReasonTag::Balance: return "balance";
     case ReasonTag::Setback: return "setback";
+    case ReasonTag::NegativeWords: return "negative_words";
+    case ReasonTag::NeutralTone: return "neutral_tone";
+    case ReasonTag::PersonalFocus: return "personal_focus";
     case ReasonTag::kCount: break;
   }
   return "unknown";
 }
 
 RapportModel::RapportModel(std::shared_ptr<const ModelConfig> config,
-                           std::vector<std::uint32_t> members, std::int64_t start_ms)
+                           std::vector<std::uint32_t> members, std::int64_t start_ms, ModelTiming timing)
     : config_(std::move(config)),
-      member_ids_(std::move(members)),
+      timing_(timing),
       start_ms_(start_ms),
       now_ms_(start_ms),
       last_activity_ms_(start_ms),
       recent_words_ms_(start_ms) {
   if (!config_) throw std::invalid_argument("RapportModel needs a loaded ModelConfig");
-  std::vector<std::uint32_t> sorted = member_ids_;
-  std::sort(sorted.begin(), sorted.end());
-  if (sorted.size() < 2 || sorted.size() > kMaxMembers ||
-      std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
-    throw std::invalid_argument("RapportModel needs 2 to 4 distinct members");
-  }
-  for (const auto id : member_ids_) {
-    MemberState m;
-    m.id = id;
-    m.posture_since_ms = start_ms;
-    members_.push_back(std::move(m));
-  }
+  check_members(members);
+  member_ids_ = std::move(members);
+  for (const auto id : member_ids_) add_member(id, start_ms);
   for (std::size_t c = 0; c < kComponentCount; ++c) components_[c] = compute(static_cast<Component>(c));
   overall_ = target();
   timeline_interval_ms_ = config_->timeline_interval_ms;
   sample(start_ms);
 }
 
+void RapportModel::add_member(std::uint32_t id, std::int64_t t) {
+  MemberState m;
+  m.id = id;
+  m.posture_since_ms = t;
+  members_.push_back(std::move(m));
+}
+
+void RapportModel::change_members(std::vector<std::uint32_t> members, std::int64_t now_ms) {
+  check_members(members);
+  advance(now_ms);
+  std::vector<MemberState> kept;
+  for (const auto id : members) {
+    const auto it = std::find_if(members_.begin(), members_.end(), [&](const MemberState& m) { return m.id == id; });
+    if (it != members_.end()) {
+      kept.push_back(std::move(*it));
+    } else {
+      MemberState m;
+      m.id = id;
+      m.posture_since_ms = now_ms_;
+      kept.push_back(std::move(m));
+    }
+  }
+  members_ = std::move(kept);
+  member_ids_ = std::move(members);
+  for (std::size_t c = 0; c < kComponentCount; ++c) components_[c] = compute(static_cast<Component>(c));
+}
+
+void RapportModel::pause(std::int64_t now_ms) {
+  if (paused_) return;
+  advance(now_ms);
+  overall_ = target();
+  paused_ = true;
+  paused_at_ms_ = std::max(now_ms, now_ms_ + paused_total_ms_);
+}
+
+void RapportModel::resume(std::int64_t now_ms) {
+  if (!paused_) return;
+  paused_ = false;
+  paused_total_ms_ += std::max<std::int64_t>(0, now_ms - paused_at_ms_);
+}
+
 // ---- scoring ----------------------------------------------------------------
 
-double RapportModel::display(double points) const {
+// Recent acts count most: every act in the group first fades everyone's
+// earlier evidence of that component by 2^(-weight / half_life_acts), so the
+// meter tells how the conversation is going now (and people judge a
+// conversation by how it went lately). Fading moves a member toward the
+// baseline, never past it.
+void RapportModel::decay(Component c, double weight) {
+  const bool attentive = c == Component::Attentiveness;
+  const RateConfig& rate = attentive ? config_->attentiveness.rate : config_->positivity.rate;
+  if (rate.half_life_acts <= 0) return;
+  const double keep = std::exp2(-weight / rate.half_life_acts);
+  for (auto& m : members_) {
+    (attentive ? m.attention_points : m.positivity_points) *= keep;
+    (attentive ? m.attention_acts : m.positivity_acts) *= keep;
+  }
+}
+
+void RapportModel::credit(MemberState& m, Component c, double points, double weight) {
+  decay(c, weight);
+  if (c == Component::Attentiveness) {
+    m.attention_points += points;
+    m.attention_acts += weight;
+  } else {
+    m.positivity_points += points;
+    m.positivity_acts += weight;
+  }
+}
+
+double RapportModel::display(double points, double acts, const RateConfig& rate) const {
   const double b = config_->baseline / kFullScale;
   const double offset = std::log(b / (1.0 - b));
-  return kFullScale / (1.0 + std::exp(-(points / config_->evidence_scale + offset)));
+  const double per_act = points / (acts + rate.prior_acts + kMinActs);
+  return kFullScale / (1.0 + std::exp(-(per_act / rate.scale + offset)));
+}
+
+double RapportModel::points_for_level(double level, double acts, const RateConfig& rate) const {
+  const double b = config_->baseline / kFullScale;
+  const double per_act = rate.scale * (std::log(level / (1.0 - level)) - std::log(b / (1.0 - b)));
+  return per_act * (acts + rate.prior_acts + kMinActs);
+}
+
+double RapportModel::attentiveness_of(const MemberState& m) const {
+  return display(m.attention_points, m.attention_acts, config_->attentiveness.rate);
+}
+
+double RapportModel::positivity_of(const MemberState& m) const {
+  return display(m.positivity_points, m.positivity_acts, config_->positivity.rate);
 }
 
 // Rapport is mutual: blend the members' mean with the lowest contribution, so
 // one warm person cannot carry an indifferent partner.
-double RapportModel::mutual(double MemberState::*points) const {
+double RapportModel::mutual(double (RapportModel::*of)(const MemberState&) const) const {
   double sum = 0;
   double lowest = kFullScale;
   for (const auto& m : members_) {
-    const double v = display(m.*points);
+    const double v = (this->*of)(m);
     sum += v;
     lowest = std::min(lowest, v);
   }
@@ -211,8 +300,8 @@ RapportModel::CoordinationSignals RapportModel::coordination_signals() const {
 
 double RapportModel::compute(Component c) const {
   switch (c) {
-    case Component::Attentiveness: return mutual(&MemberState::attentiveness_points);
-    case Component::Positivity: return mutual(&MemberState::positivity_points);
+    case Component::Attentiveness: return mutual(&RapportModel::attentiveness_of);
+    case Component::Positivity: return mutual(&RapportModel::positivity_of);
     case Component::Coordination: {
       // Signals without evidence yet do not count; with little evidence in
       // total the score stays near the baseline (shrinkage toward a prior).
@@ -254,24 +343,12 @@ double RapportModel::compute(Component c) const {
   return config_->baseline;
 }
 
-double RapportModel::target() const {
-  const auto& cfg = *config_;
-  const auto elapsed = now_ms_ - start_ms_;
-  double late = 0;
-  if (cfg.weights_ramp_end_ms <= cfg.weights_ramp_start_ms) {
-    late = elapsed >= cfg.weights_ramp_start_ms ? 1.0 : 0.0;
-  } else {
-    late = clamp01(static_cast<double>(elapsed - cfg.weights_ramp_start_ms) /
-                   static_cast<double>(cfg.weights_ramp_end_ms - cfg.weights_ramp_start_ms));
-  }
-  const auto blend = [&](double early_w, double late_w) { return early_w + (late_w - early_w) * late; };
-  const auto& e = cfg.early_weights;
-  const auto& l = cfg.late_weights;
-  return blend(e.attentiveness, l.attentiveness) * components_[0] +
-         blend(e.positivity, l.positivity) * components_[1] +
-         blend(e.coordination, l.coordination) * components_[2] +
-         blend(e.balance, l.balance) * components_[3];
+double RapportModel::blend(const std::array<double, kComponentCount>& c) const {
+  const auto& w = config_->weights;
+  return w.attentiveness * c[0] + w.positivity * c[1] + w.coordination * c[2] + w.balance * c[3];
 }
+
+double RapportModel::target() const { return blend(components_); }
 
 Meter RapportModel::meter() const {
   Meter m;
@@ -329,7 +406,12 @@ bool RapportModel::apply(const PairEvent& event) {
       break;
     default: break;
   }
-  advance(std::max(event.t_ms, now_ms_));
+  if (paused_) {
+    // Reflection comes after the round: only a kudos still counts.
+    if (event.kind != PairEventKind::Kudos) return false;
+  } else {
+    advance(event.t_ms);
+  }
   PairEvent e = event;
   e.t_ms = now_ms_;
   last_activity_ms_ = now_ms_;
@@ -341,6 +423,7 @@ bool RapportModel::apply(const PairEvent& event) {
     case PairEventKind::Setback: on_setback(e); break;
     default: on_simple(*actor, e); break;
   }
+  if (paused_) overall_ = target();
   return true;
 }
 
@@ -351,10 +434,11 @@ std::int64_t RapportModel::next_deadline() const {
   const auto& cfg = *config_;
   std::int64_t next = next_sample_ms_;
   bool anyone_waiting = false;
+  const bool real = timing_ == ModelTiming::Real;
   for (const auto& m : members_) {
     if (m.pending_first_ms) {
       anyone_waiting = true;
-      if (!m.pending_penalised) {
+      if (!m.pending_penalised && real) {
         next = std::min(next, *m.pending_first_ms + cfg.attentiveness.unanswered_after_ms);
       }
     }
@@ -365,7 +449,7 @@ std::int64_t RapportModel::next_deadline() const {
   }
   // A quiet spell only counts when nobody is waiting for an answer (that is
   // the unanswered rule's job).
-  if (!quiet_penalised_ && !anyone_waiting) {
+  if (!quiet_penalised_ && !anyone_waiting && real) {
     next = std::min(next, last_activity_ms_ + cfg.attentiveness.quiet_after_ms);
   }
   return next;
@@ -374,14 +458,15 @@ std::int64_t RapportModel::next_deadline() const {
 void RapportModel::process_deadlines(std::int64_t t) {
   const auto& cfg = *config_;
   const auto& ac = cfg.attentiveness;
+  const bool real = timing_ == ModelTiming::Real;
   bool anyone_waiting = false;
   for (auto& m : members_) {
-    if (m.pending_first_ms && !m.pending_penalised && *m.pending_first_ms + ac.unanswered_after_ms <= t) {
+    if (real && m.pending_first_ms && !m.pending_penalised && *m.pending_first_ms + ac.unanswered_after_ms <= t) {
       ++m.unanswered;
       change(
           Component::Attentiveness, ReasonTag::Unanswered, t, m.id,
           [&] {
-            m.attentiveness_points = after_loss(m.attentiveness_points, ac.unanswered_loss);
+            credit(m, Component::Attentiveness, -ac.unanswered_points, 1.0);
             m.pending_penalised = true;
           },
           [&](double) { return "left a message unanswered for " + seconds_text(ac.unanswered_after_ms); });
@@ -397,16 +482,22 @@ void RapportModel::process_deadlines(std::int64_t t) {
                                 cfg.positivity.arms_crossed_after_ms;
       change(
           Component::Positivity, ReasonTag::ArmsCrossed, t, m.id,
-          [&] { m.positivity_points = after_loss(m.positivity_points, cfg.positivity.arms_crossed_loss); },
-          [&](double) { return "kept arms crossed for " + seconds_text(held); });
+          [&] {
+            credit(m, Component::Positivity, -cfg.positivity.arms_crossed_points, 1.0);
+          },
+          [&](double) { return "kept their arms crossed for " + seconds_text(held); });
     }
   }
-  if (!quiet_penalised_ && !anyone_waiting && last_activity_ms_ + ac.quiet_after_ms <= t) {
+  if (real && !quiet_penalised_ && !anyone_waiting && last_activity_ms_ + ac.quiet_after_ms <= t) {
     quiet_penalised_ = true;
     change(
         Component::Attentiveness, ReasonTag::QuietSpell, t, std::nullopt,
         [&] {
-          for (auto& m : members_) m.attentiveness_points = after_loss(m.attentiveness_points, ac.quiet_loss);
+          decay(Component::Attentiveness, 1.0);
+          for (auto& m : members_) {
+            m.attention_points -= ac.quiet_points;
+            m.attention_acts += 1;
+          }
         },
         [&](double) { return "the conversation went quiet for " + seconds_text(ac.quiet_after_ms); });
   }
@@ -429,7 +520,9 @@ void RapportModel::smooth_to(std::int64_t t) {
   overall_ += (goal - overall_) * (1.0 - std::exp(-dt / static_cast<double>(tau)));
 }
 
-void RapportModel::advance(std::int64_t now_ms) {
+void RapportModel::advance(std::int64_t session_ms) {
+  if (paused_) return;
+  const std::int64_t now_ms = to_model_time(session_ms);
   if (now_ms <= now_ms_) return;
   for (std::int64_t next = next_deadline(); next <= now_ms; next = next_deadline()) {
     smooth_to(next);
@@ -461,8 +554,9 @@ std::optional<Insight> RapportModel::insight(std::uint32_t member) const {
   if (m == nullptr) return std::nullopt;
   Insight out;
   out.own = meter();
-  out.own.components[static_cast<std::size_t>(Component::Attentiveness)] = display(m->attentiveness_points);
-  out.own.components[static_cast<std::size_t>(Component::Positivity)] = display(m->positivity_points);
+  out.own.components[static_cast<std::size_t>(Component::Attentiveness)] = attentiveness_of(*m);
+  out.own.components[static_cast<std::size_t>(Component::Positivity)] = positivity_of(*m);
+  out.own.overall = blend(out.own.components);
   std::size_t best = 0;
   std::size_t worst = 0;
   for (std::size_t c = 1; c < kComponentCount; ++c) {

@@ -13,7 +13,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 2;
 constexpr double kMillisPerSecond = 1000.0;
 // Weights must add up to one; allow for decimals written by hand.
 constexpr double kWeightSumTolerance = 0.001;
@@ -204,10 +204,13 @@ void check_format(const Node& root) {
   }
 }
 
-Loss read_loss(const Node& parent, std::string_view key) {
-  const Node node = parent.object(key);
-  node.only_keys({"points", "share"});
-  return Loss{node.number("points", 0, kMaxPoints), node.number("share", 0, 1)};
+RateConfig read_rate(const Node& parent) {
+  const Node node = parent.object("rate");
+  node.only_keys({"scale", "prior_acts", "half_life_acts"});
+  // A scale below 0.1 point per act would make one word swing the meter end to end.
+  constexpr double kMinScale = 0.1;
+  return RateConfig{node.number("scale", kMinScale, kMaxPoints), node.number("prior_acts", 0, kMaxPoints),
+                    node.number("half_life_acts", 0, kMaxCount)};
 }
 
 ComponentWeights read_weights(const Node& node) {
@@ -225,11 +228,13 @@ ComponentWeights read_weights(const Node& node) {
 }
 
 AttentivenessConfig read_attentiveness(const Node& node) {
-  node.only_keys({"reply_points", "fast_reply_s", "slow_reply_s", "full_reply_words", "gesture_ack_factor",
-                  "open_question_points", "closed_question_points", "pickup_points_per_word",
-                  "pickup_max_words", "pickup_window_s", "acknowledgement_points", "empathy_points",
-                  "unanswered_after_s", "unanswered_loss", "quiet_after_s", "quiet_loss"});
+  node.only_keys({"rate", "reply_points", "fast_reply_s", "slow_reply_s", "full_reply_words",
+                  "gesture_ack_factor", "open_question_points", "closed_question_points",
+                  "pickup_points_per_word", "pickup_max_words", "pickup_window_s",
+                  "acknowledgement_points", "personal_focus_points", "empathy_points", "unanswered_after_s",
+                  "unanswered_points", "quiet_after_s", "quiet_points"});
   AttentivenessConfig c;
+  c.rate = read_rate(node);
   c.reply_points = node.number("reply_points", 0, kMaxPoints);
   c.fast_reply_ms = node.seconds_as_ms("fast_reply_s", 0, kMaxSeconds);
   c.slow_reply_ms = node.seconds_as_ms("slow_reply_s", 0, kMaxSeconds);
@@ -244,19 +249,22 @@ AttentivenessConfig read_attentiveness(const Node& node) {
   c.pickup_max_words = node.count("pickup_max_words", 0, kMaxCount);
   c.pickup_window_ms = node.seconds_as_ms("pickup_window_s", 1, kMaxSeconds);
   c.acknowledgement_points = node.number("acknowledgement_points", 0, kMaxPoints);
+  c.personal_focus_points = node.number("personal_focus_points", 0, kMaxPoints);
   c.empathy_points = node.number("empathy_points", 0, kMaxPoints);
   c.unanswered_after_ms = node.seconds_as_ms("unanswered_after_s", 1, kMaxSeconds);
-  c.unanswered_loss = read_loss(node, "unanswered_loss");
+  c.unanswered_points = node.number("unanswered_points", 0, kMaxPoints);
   c.quiet_after_ms = node.seconds_as_ms("quiet_after_s", 1, kMaxSeconds);
-  c.quiet_loss = read_loss(node, "quiet_loss");
+  c.quiet_points = node.number("quiet_points", 0, kMaxPoints);
   return c;
 }
 
 PositivityConfig read_positivity(const Node& node) {
-  node.only_keys({"gestures", "kudos_points", "positive_word_points", "hostile_word_loss",
+  node.only_keys({"rate", "gestures", "gesture_act_weight", "kudos_points", "positive_word_points",
+                  "negative_word_points", "hostile_word_points", "exclamation_points",
                   "max_words_per_message", "apology_points", "common_ground_points",
-                  "first_impression_points", "arms_crossed_after_s", "arms_crossed_loss"});
+                  "first_impression_points", "arms_crossed_after_s", "arms_crossed_points"});
   PositivityConfig c;
+  c.rate = read_rate(node);
   const Node gestures = node.object("gestures");
   for (const auto& item : gestures.json().items()) {
     bool known = false;
@@ -277,15 +285,18 @@ PositivityConfig read_positivity(const Node& node) {
       c.gesture_points[g] = gestures.number(gesture_name(gesture), 0, kMaxPoints);
     }
   }
+  c.gesture_act_weight = node.number("gesture_act_weight", 0, 1);
   c.kudos_points = node.number("kudos_points", 0, kMaxPoints);
   c.positive_word_points = node.number("positive_word_points", 0, kMaxPoints);
-  c.hostile_word_loss = read_loss(node, "hostile_word_loss");
-  c.max_words_per_message = node.count("max_words_per_message", 1, kMaxCount);
+  c.negative_word_points = node.number("negative_word_points", 0, kMaxPoints);
+  c.hostile_word_points = node.number("hostile_word_points", 0, kMaxPoints);
+  c.exclamation_points = node.number("exclamation_points", 0, kMaxPoints);
+  c.max_words_per_message = node.number("max_words_per_message", 1, kMaxCount);
   c.apology_points = node.number("apology_points", 0, kMaxPoints);
   c.common_ground_points = node.number("common_ground_points", 0, kMaxPoints);
   c.first_impression_points = node.number("first_impression_points", 0, kMaxPoints);
   c.arms_crossed_after_ms = node.seconds_as_ms("arms_crossed_after_s", 1, kMaxSeconds);
-  c.arms_crossed_loss = read_loss(node, "arms_crossed_loss");
+  c.arms_crossed_points = node.number("arms_crossed_points", 0, kMaxPoints);
   return c;
 }
 
@@ -335,25 +346,18 @@ CoordinationConfig read_coordination(const Node& node) {
 }
 
 void read_model(const Node& root, ModelConfig& config) {
-  root.only_keys({"format", "baseline", "evidence_scale", "mutuality", "weights", "smoothing", "timeline_interval_s",
+  root.only_keys({"format", "baseline", "mutuality", "weights", "smoothing", "timeline_interval_s",
                   "attentiveness", "positivity", "coordination", "balance", "repair", "tips",
-                  "comment"});
+                  "comment", "fit"});
   check_format(root);
   // Strictly inside 0..100: the logistic display needs a finite logit.
   constexpr double kMinBaseline = 1.0;
   constexpr double kMaxBaseline = 99.0;
   config.baseline = root.number("baseline", kMinBaseline, kMaxBaseline);
-  config.evidence_scale = root.number("evidence_scale", 1, kMaxPoints);
   config.mutuality = root.number("mutuality", 0, 1);
-  const Node weights = root.object("weights");
-  weights.only_keys({"early", "late", "ramp_start_s", "ramp_end_s"});
-  config.early_weights = read_weights(weights.object("early"));
-  config.late_weights = read_weights(weights.object("late"));
-  config.weights_ramp_start_ms = weights.seconds_as_ms("ramp_start_s", 0, kMaxSeconds);
-  config.weights_ramp_end_ms = weights.seconds_as_ms("ramp_end_s", 0, kMaxSeconds);
-  if (config.weights_ramp_end_ms < config.weights_ramp_start_ms) {
-    weights.member("ramp_end_s", "").fail("must not be earlier than ramp_start_s");
-  }
+  config.weights = read_weights(root.object("weights"));
+  // "fit" records how the weights were fitted (for people); it must be an object if present.
+  if (root.json().contains("fit")) (void)root.object("fit");
   const Node smoothing = root.object("smoothing");
   smoothing.only_keys({"rise_s", "fall_s", "repair_rise_s"});
   // A time constant of zero would mean no smoothing at all; keep it positive.
@@ -394,9 +398,10 @@ void read_model(const Node& root, ModelConfig& config) {
 }
 
 void read_language(const Node& root, WordLists& words) {
-  root.only_keys({"format", "style_categories", "positive", "hostile", "apology", "acknowledgement",
-                  "negators", "open_question_openers", "open_prompts", "fillers", "stop_words",
-                  "positive_emoticons", "min_content_word_length", "comment"});
+  root.only_keys({"format", "style_categories", "positive", "negative", "hostile", "apology",
+                  "acknowledgement", "negators", "intensifiers", "open_question_openers",
+                  "open_prompts", "fillers", "stop_words", "positive_emoticons",
+                  "negative_emoticons", "min_content_word_length", "comment"});
   check_format(root);
   const Node categories = root.object("style_categories");
   if (categories.json().empty() || categories.json().size() > kMaxStyleCategories) {
@@ -414,6 +419,7 @@ void read_language(const Node& root, WordLists& words) {
     for (const auto& phrase : root.strings(key, problem_if_not_words)) list.add(phrase);
   };
   phrases("positive", words.positive);
+  phrases("negative", words.negative);
   phrases("hostile", words.hostile);
   phrases("apology", words.apology);
   phrases("acknowledgement", words.acknowledgement);
@@ -423,9 +429,11 @@ void read_language(const Node& root, WordLists& words) {
     for (auto& word : root.strings(key, problem_if_not_one_word)) set.insert(std::move(word));
   };
   single_words("negators", words.negators);
+  single_words("intensifiers", words.intensifiers);
   single_words("fillers", words.fillers);
   single_words("stop_words", words.stop_words);
   words.positive_emoticons = root.strings("positive_emoticons", no_problem);
+  words.negative_emoticons = root.strings("negative_emoticons", no_problem);
   words.min_content_word_length =
       root.count("min_content_word_length", 1, static_cast<std::uint32_t>(kMaxContentWordLength));
 }
@@ -471,6 +479,11 @@ ModelConfigLoad parse_model_config(std::string_view model_json, std::string_view
     read_model(Node(model, std::string(model_name), ""), *config);
     const Json language = parse_json(language_json, std::string(language_name));
     read_language(Node(language, std::string(language_name), ""), config->words);
+    const auto& names = config->words.style_category_names;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == "personal_pronouns") config->personal_category = i;
+      if (names[i] == "articles") config->article_category = i;
+    }
     return {std::move(config), {}};
   } catch (const LoadError& error) {
     return {nullptr, error.what()};

@@ -48,54 +48,26 @@ void RapportModel::on_chat(MemberState& m, const PairEvent& e) {
   const MessageFeatures f = analyse_message(e.text, cfg.words);
   const bool in_repair = repairing(t);
   const double repair_factor = in_repair ? cfg.repair.multiplier : 1.0;
+  const bool real_timing = timing_ == ModelTiming::Real;
 
-  // Attentiveness: a reply, and how quickly it came.
+  // Attentiveness: what this message did for the partner.
   std::optional<std::int64_t> reply_latency;
+  double reply = 0;
   if (m.pending_first_ms) {
     const std::int64_t latency = t - m.pending_last_ms;
     reply_latency = latency;
-    const double speed = clamp01(static_cast<double>(ac.slow_reply_ms - latency) /
-                                 static_cast<double>(ac.slow_reply_ms - ac.fast_reply_ms));
+    // Without real timestamps every reply counts as timely.
+    const double speed = real_timing ? clamp01(static_cast<double>(ac.slow_reply_ms - latency) /
+                                               static_cast<double>(ac.slow_reply_ms - ac.fast_reply_ms))
+                                     : 1.0;
     // A one-word "ok" is a reply, but a thin one.
     const double substance = clamp01(static_cast<double>(f.word_count) / ac.full_reply_words);
-    change(
-        Component::Attentiveness, ReasonTag::Replied, t, m.id,
-        [&] {
-          m.attentiveness_points += ac.reply_points * speed * substance * repair_factor;
-          m.pending_first_ms.reset();
-          m.pending_penalised = false;
-        },
-        [&](double) {
-          if (speed <= 0) return "replied after " + seconds_text(latency);
-          return (in_repair ? std::string("followed through: replied within ")
-                            : std::string("replied within ")) +
-                 seconds_text(latency);
-        });
+    reply = ac.reply_points * speed * substance * repair_factor;
   }
-  // Everyone else now owes a reply. In a trio, once someone answered, the
-  // others' clock restarts: the group took the message up.
-  for (auto& other : members_) {
-    if (other.id == m.id) continue;
-    if (!other.pending_first_ms || other.pending_penalised || reply_latency) {
-      other.pending_first_ms = t;
-      other.pending_penalised = false;
-    }
-    other.pending_last_ms = t;
-  }
-
-  if (f.question == QuestionKind::Open) {
-    ++m.open_questions;
-    change(
-        Component::Attentiveness, ReasonTag::OpenQuestion, t, m.id,
-        [&] { m.attentiveness_points += ac.open_question_points; },
-        [](double) { return std::string("asked an open question"); });
-  } else if (f.question == QuestionKind::Closed) {
-    change(
-        Component::Attentiveness, ReasonTag::ClosedQuestion, t, m.id,
-        [&] { m.attentiveness_points += ac.closed_question_points; },
-        [](double) { return std::string("asked a yes/no question"); });
-  }
-
+  const double question = f.question == QuestionKind::Open     ? ac.open_question_points
+                          : f.question == QuestionKind::Closed ? ac.closed_question_points
+                                                               : 0.0;
+  if (f.question == QuestionKind::Open) ++m.open_questions;
   // Picking up the partner's own content words shows they were heard.
   std::uint32_t picked = 0;
   for (const auto& word : f.content_words) {
@@ -113,51 +85,94 @@ void RapportModel::on_chat(MemberState& m, const PairEvent& e) {
     if (found) ++picked;
   }
   picked = std::min(picked, ac.pickup_max_words);
-  if (picked > 0) {
-    ++m.pickups;
-    change(
-        Component::Attentiveness, ReasonTag::PickedUpWords, t, m.id,
-        [&] { m.attentiveness_points += ac.pickup_points_per_word * picked; },
-        [&](double) {
-          return picked == 1 ? std::string("picked up a word the partner used")
-                             : "picked up " + std::to_string(picked) + " words the partner used";
-        });
+  if (picked > 0) ++m.pickups;
+  const double pickup = ac.pickup_points_per_word * picked;
+  const double acknowledged = ac.acknowledgement_points * f.acknowledgements * repair_factor;
+  // Talking with the partner (I, you, we) rather than about things (the, a).
+  double focus = 0;
+  if (f.word_count > 0 && cfg.personal_category < kMaxStyleCategories && cfg.article_category < kMaxStyleCategories) {
+    focus = ac.personal_focus_points *
+            (static_cast<double>(f.category_counts[cfg.personal_category]) -
+             static_cast<double>(f.category_counts[cfg.article_category])) /
+            static_cast<double>(f.word_count);
   }
-  if (f.acknowledgement) {
-    change(
-        Component::Attentiveness, ReasonTag::Acknowledged, t, m.id,
-        [&] { m.attentiveness_points += ac.acknowledgement_points * repair_factor; },
-        [&](double) {
-          return std::string(in_repair ? "acknowledged the partner after a setback"
-                                       : "acknowledged what the partner said");
-        });
+  // The message is one act; what it did for the partner earns points on top,
+  // each part with its own reason.
+  const bool timely = reply_latency && (!real_timing || *reply_latency <= ac.slow_reply_ms);
+  change(
+      Component::Attentiveness, reply_latency ? ReasonTag::Replied : ReasonTag::NeutralTone, t, m.id,
+      [&] {
+        credit(m, Component::Attentiveness, reply, 1.0);
+        m.pending_first_ms.reset();
+        m.pending_penalised = false;
+      },
+      [&](double) -> std::string {
+        if (!reply_latency) return "wrote a message (attention is an average over messages)";
+        if (!real_timing) return "replied to the partner";
+        if (!timely) return "replied after " + seconds_text(*reply_latency);
+        return (in_repair ? std::string("followed through: replied within ") : std::string("replied within ")) +
+               seconds_text(*reply_latency);
+      });
+  const auto part = [&](ReasonTag tag, double points, auto&& describe) {
+    if (points == 0.0) return;
+    change(Component::Attentiveness, tag, t, m.id, [&] { m.attention_points += points; }, describe);
+  };
+  if (f.question == QuestionKind::Open) {
+    part(ReasonTag::OpenQuestion, question, [](double) { return std::string("asked an open question"); });
+  } else if (f.question == QuestionKind::Closed) {
+    part(ReasonTag::ClosedQuestion, question, [](double) { return std::string("asked a yes/no question"); });
+  }
+  part(ReasonTag::PickedUpWords, pickup, [&](double) {
+    return picked == 1 ? std::string("picked up a word the partner used")
+                       : "picked up " + std::to_string(picked) + " words the partner used";
+  });
+  part(ReasonTag::Acknowledged, acknowledged, [&](double) {
+    return std::string(in_repair ? "acknowledged the partner after a setback" : "acknowledged what the partner said");
+  });
+  part(ReasonTag::PersonalFocus, focus, [&](double) {
+    return std::string(focus > 0 ? "talked with the partner (I, you, we)" : "talked about things more than with the partner");
+  });
+  // Everyone else now owes a reply. In a trio, once someone answered, the
+  // others' clock restarts: the group took the message up.
+  for (auto& other : members_) {
+    if (other.id == m.id) continue;
+    if (!other.pending_first_ms || other.pending_penalised || reply_latency) {
+      other.pending_first_ms = t;
+      other.pending_penalised = false;
+    }
+    other.pending_last_ms = t;
   }
 
-  // Positivity: warm and hostile words, apologies.
-  if (f.positive > 0) {
-    const auto n = std::min(f.positive, pc.max_words_per_message);
-    change(
-        Component::Positivity, ReasonTag::WarmWords, t, m.id,
-        [&] { m.positivity_points += pc.positive_word_points * n; },
-        [](double) { return std::string("used warm words"); });
-  }
-  if (f.apology) {
-    change(
-        Component::Positivity, ReasonTag::Apologised, t, m.id,
-        [&] { m.positivity_points += pc.apology_points; },
-        [&](double) { return std::string(in_repair ? "apologised" : "showed concern"); });
-  }
-  if (f.hostile > 0) {
-    const auto n = std::min(f.hostile, pc.max_words_per_message);
-    m.hostile += n;
-    change(
-        Component::Positivity, ReasonTag::HostileWords, t, m.id,
-        [&] {
-          for (std::uint32_t k = 0; k < n; ++k) m.positivity_points = after_loss(m.positivity_points, pc.hostile_word_loss);
-        },
-        [](double) { return std::string("used hostile words"); });
-    lose_rapport(t);
-  }
+  // Positivity: the message's tone, as one act. An apology repairs only
+  // after a setback; elsewhere "sorry" mostly comes with a refusal.
+  const double cap = pc.max_words_per_message;
+  const std::uint32_t hostile = std::min(f.hostile, static_cast<std::uint32_t>(cap));
+  const bool apologised = f.apology && in_repair;
+  const double tone = pc.positive_word_points * std::min(f.positive, cap) +
+                      (f.exclaimed ? pc.exclamation_points : 0.0) -
+                      pc.negative_word_points * std::min(f.negative, cap) -
+                      pc.hostile_word_points * hostile + (apologised ? pc.apology_points : 0.0);
+  m.hostile += hostile;
+  const ReasonTag tone_tag = hostile > 0   ? ReasonTag::HostileWords
+                             : apologised  ? ReasonTag::Apologised
+                             : tone > 0    ? ReasonTag::WarmWords
+                             : tone < 0    ? ReasonTag::NegativeWords
+                                           : ReasonTag::NeutralTone;
+  change(
+      Component::Positivity, tone_tag, t, m.id,
+      [&] {
+        credit(m, Component::Positivity, tone, 1.0);
+      },
+      [&](double) -> std::string {
+        switch (tone_tag) {
+          case ReasonTag::HostileWords: return "used hostile words";
+          case ReasonTag::Apologised: return "apologised";
+          case ReasonTag::WarmWords: return "used warm words";
+          case ReasonTag::NegativeWords: return "sounded negative";
+          default: return "kept a neutral tone";
+        }
+      });
+  if (hostile > 0) lose_rapport(t);
 
   // Coordination: word style, reply pace and message length.
   change(
@@ -170,7 +185,7 @@ void RapportModel::on_chat(MemberState& m, const PairEvent& e) {
         return std::string(delta > 0 ? "matched the partner's way of wording"
                                      : "wording style drifted from the partner's");
       });
-  if (reply_latency) {
+  if (reply_latency && real_timing) {
     change(
         Component::Coordination, ReasonTag::Tempo, t, m.id,
         [&] {
@@ -230,16 +245,20 @@ void RapportModel::on_gesture(MemberState& m, const PairEvent& e) {
   const Gesture g = e.gesture;
   const auto gi = static_cast<std::size_t>(g);
 
-  // A nod or smile answers a message too, for a share of a reply's points.
+  // A nod or smile answers a waiting message ("I heard you") like a typed
+  // "ok", but as a smaller act: it moves attentiveness a share of the way.
   if (m.pending_first_ms && acknowledges(g)) {
     const std::int64_t latency = t - m.pending_last_ms;
-    const double speed = clamp01(static_cast<double>(ac.slow_reply_ms - latency) /
-                                 static_cast<double>(ac.slow_reply_ms - ac.fast_reply_ms));
+    const double speed = timing_ == ModelTiming::Real
+                             ? clamp01(static_cast<double>(ac.slow_reply_ms - latency) /
+                                       static_cast<double>(ac.slow_reply_ms - ac.fast_reply_ms))
+                             : 1.0;
     const double factor = repairing(t) ? cfg.repair.multiplier : 1.0;
     change(
         Component::Attentiveness, ReasonTag::AcknowledgedWithGesture, t, m.id,
         [&] {
-          m.attentiveness_points += ac.reply_points * ac.gesture_ack_factor * speed * factor;
+          credit(m, Component::Attentiveness, ac.acknowledgement_points * ac.gesture_ack_factor * speed * factor,
+                 ac.gesture_ack_factor);
           m.pending_first_ms.reset();
           m.pending_penalised = false;
         },
@@ -248,11 +267,14 @@ void RapportModel::on_gesture(MemberState& m, const PairEvent& e) {
 
   // Friendly gestures. No cooldown here: any rule where one gesture changes
   // what another earns could make an extra smile cost points; the server
-  // rate-limits gesture spam instead.
+  // rate-limits gesture spam instead. A gesture is a smaller act than a
+  // message, so a smile lifts the average without diluting it much.
   if (is_friendly(g) && pc.gesture_points[gi] > 0) {
     change(
         Component::Positivity, ReasonTag::FriendlyGesture, t, m.id,
-        [&] { m.positivity_points += pc.gesture_points[gi]; },
+        [&] {
+          credit(m, Component::Positivity, pc.gesture_points[gi], pc.gesture_act_weight);
+        },
         [&](double) { return friendly_gesture_text(g); });
   }
 
@@ -339,16 +361,16 @@ void RapportModel::on_setback(const PairEvent& e) {
         },
         describe);
   } else {
-    // The evidence whose display is `level`: the inverse of display().
-    const double b = config_->baseline / kFullScale;
-    const double points = config_->evidence_scale * (std::log(level / (1.0 - level)) - std::log(b / (1.0 - b)));
+    // The points whose rate shows as `level`: the inverse of display().
     const bool attentive = what == component_name(Component::Attentiveness);
+    const RateConfig& rate = attentive ? config_->attentiveness.rate : config_->positivity.rate;
     change(
         attentive ? Component::Attentiveness : Component::Positivity, ReasonTag::Setback, t, std::nullopt,
         [&] {
           for (auto& m : members_) {
-            double& p = attentive ? m.attentiveness_points : m.positivity_points;
-            p = std::min(p, points);
+            double& p = attentive ? m.attention_points : m.positivity_points;
+            const double acts = attentive ? m.attention_acts : m.positivity_acts;
+            p = std::min(p, points_for_level(level, acts, rate));
           }
         },
         describe);
@@ -366,21 +388,29 @@ void RapportModel::on_simple(MemberState& m, const PairEvent& e) {
     case PairEventKind::Kudos:
       change(
           Component::Positivity, ReasonTag::Kudos, t, m.id,
-          [&] { m.positivity_points += cfg.positivity.kudos_points; },
+          [&] {
+            credit(m, Component::Positivity, cfg.positivity.kudos_points, 1.0);
+          },
           [](double) { return std::string("gave kudos"); });
       break;
     case PairEventKind::CommonGroundFound:
       change(
           Component::Positivity, ReasonTag::CommonGround, t, m.id,
           [&] {
-            for (auto& member : members_) member.positivity_points += cfg.positivity.common_ground_points;
+            decay(Component::Positivity, 1.0);
+            for (auto& member : members_) {
+              member.positivity_points += cfg.positivity.common_ground_points;
+              member.positivity_acts += 1;
+            }
           },
           [](double) { return std::string("found common ground"); });
       break;
     case PairEventKind::Empathy:
       change(
           Component::Attentiveness, ReasonTag::Empathy, t, m.id,
-          [&] { m.attentiveness_points += cfg.attentiveness.empathy_points * (2.0 * e.value - 1.0); },
+          [&] {
+            credit(m, Component::Attentiveness, cfg.attentiveness.empathy_points * (2.0 * e.value - 1.0), 1.0);
+          },
           [&](double) {
             return std::string(e.value >= 0.5 ? "read the partner's point of view well ("
                                               : "misread the partner's point of view (") +
@@ -390,7 +420,9 @@ void RapportModel::on_simple(MemberState& m, const PairEvent& e) {
     case PairEventKind::FirstImpression:
       change(
           Component::Positivity, ReasonTag::FirstImpression, t, m.id,
-          [&] { m.positivity_points += cfg.positivity.first_impression_points * e.value; },
+          [&] {
+            credit(m, Component::Positivity, cfg.positivity.first_impression_points * e.value, 1.0);
+          },
           [&](double) {
             return std::string(e.value >= 0 ? "made a warm first impression"
                                             : "made a cool first impression");

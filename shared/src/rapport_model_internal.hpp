@@ -16,12 +16,6 @@ inline constexpr double kMinReasonDelta = 1e-9;
 
 inline double clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
 
-// Evidence after a lapse (see Loss). Increasing in `points` (slope 1 or
-// 1 - share), so more evidence before a loss always means more after it.
-inline double after_loss(double points, const Loss& loss) {
-  return points - std::max(loss.points, loss.share * std::max(points, 0.0));
-}
-
 inline std::string seconds_text(std::int64_t ms) {
   const auto seconds = static_cast<long long>(std::llround(static_cast<double>(ms) / kMillisPerSecond));
   return std::to_string(seconds) + " s";

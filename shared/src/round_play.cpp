@@ -42,8 +42,7 @@ const Scenario* scenario_of(const SessionState& state, const LiveRound& live) {
 }
 
 void feed(SessionState& state, std::uint32_t group_id, const PairEvent& event) {
-  auto it = state.models.find(group_id);
-  if (it != state.models.end()) (void)it->second.apply(event);
+  feed_model(state, group_id, event);
 }
 
 LiveRound* live_of(SessionState& state, std::uint32_t player) {

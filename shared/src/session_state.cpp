@@ -1,5 +1,6 @@
 #include "rapport/session_state.hpp"
 
+#include "rapport/debrief.hpp"
 #include "rapport/kudos.hpp"
 #include "rapport/names.hpp"
 
@@ -58,15 +59,45 @@ MeterValues to_values(const Meter& m) {
                      clamp(m.balance())};
 }
 
+void record(SessionState& state, std::uint32_t group_id, ModelOp op) {
+  if (state.record_model_ops) state.model_ops[group_id].push_back(std::move(op));
+}
+
 struct Reducer {
   SessionState& state;
   std::int64_t t;
 
-  void feed(std::uint32_t group_id, const PairEvent& e) const {
-    auto it = state.models.find(group_id);
-    if (it == state.models.end()) return;
-    (void)it->second.apply(e);
-    if (GroupRecord* g = state.group(group_id)) g->meter = to_values(it->second.meter());
+  void feed(std::uint32_t group_id, const PairEvent& e) const { feed_model(state, group_id, e); }
+
+  // The meter runs only while a round does and the session is not paused.
+  [[nodiscard]] bool meter_running() const { return state.phase == SessionPhase::Round && !state.paused; }
+
+  void create_model(GroupRecord& g, const std::vector<std::uint32_t>& members) const {
+    state.models.erase(g.id);
+    state.models.emplace(g.id, RapportModel(state.model_config, members, t));
+    record(state, g.id, ModelOp{ModelOp::Kind::Open, t, {}, members});
+    if (!meter_running()) {
+      state.models.at(g.id).pause(t);
+      record(state, g.id, ModelOp{ModelOp::Kind::Pause, t, {}, {}});
+    }
+    g.meter = to_values(state.models.at(g.id).meter());
+  }
+
+  void pause_models() const {
+    for (auto& [gid, model] : state.models) {
+      if (model.paused()) continue;
+      model.pause(t);
+      record(state, gid, ModelOp{ModelOp::Kind::Pause, t, {}, {}});
+      if (GroupRecord* g = state.group(gid)) g->meter = to_values(model.meter());
+    }
+  }
+
+  void resume_models() const {
+    for (auto& [gid, model] : state.models) {
+      if (!model.paused()) continue;
+      model.resume(t);
+      record(state, gid, ModelOp{ModelOp::Kind::Resume, t, {}, {}});
+    }
   }
 
   void open_group(std::vector<std::uint32_t> members, std::string prompt) const {
@@ -78,11 +109,9 @@ struct Reducer {
     g.solo = members.size() < 2;
     g.prompt = std::move(prompt);
     for (auto id : members) state.group_of[id] = g.id;
-    if (members.size() >= 2 && state.model_config) {
-      state.models.emplace(g.id, RapportModel(state.model_config, members, t));
-      g.meter = to_values(state.models.at(g.id).meter());
-    }
     state.groups.push_back(std::move(g));
+    GroupRecord& added = state.groups.back();
+    if (members.size() >= 2 && state.model_config) create_model(added, members);
   }
 
   void close_rotation() const {
@@ -92,11 +121,14 @@ struct Reducer {
         RapportModel& model = it->second;
         model.advance(t);
         g.meter = to_values(model.meter());
+        std::vector<TimelineSample> samples;
         for (const auto& point : model.timeline()) {
           const std::int64_t since = std::max<std::int64_t>(0, point.t_ms - model.timeline().front().t_ms);
-          g.timeline.push_back({g.rotation, static_cast<std::uint16_t>(std::min<std::int64_t>(since / 1000, 65535)),
-                                static_cast<std::uint8_t>(std::lround(std::clamp(point.meter.overall, 0.0, 100.0)))});
+          samples.push_back({g.rotation, static_cast<std::uint16_t>(std::min<std::int64_t>(since / 1000, 65535)),
+                             static_cast<std::uint8_t>(std::lround(std::clamp(point.meter.overall, 0.0, 100.0)))});
         }
+        // The model keeps up to 720 points; the wire carries 240: keep the whole span.
+        g.timeline = thin_timeline(std::move(samples), kMaxTimelinePoints);
         for (auto id : g.members) {
           if (auto insight = model.insight(id)) g.insights[id] = *insight;
         }
@@ -143,7 +175,9 @@ struct Reducer {
   void operator()(const SessionOpened& e) const {
     auto config = state.model_config;
     auto content = state.rounds.content;
+    const bool recording = state.record_model_ops;
     state = SessionState{};
+    state.record_model_ops = recording;
     state.model_config = std::move(config);
     state.rounds.content = std::move(content);
     state.code = e.code;
@@ -197,6 +231,7 @@ struct Reducer {
     state.round_seed = e.seed;
     const RoundSpec& round = spec->rounds[state.round - 1u];
     start_phase(SessionPhase::Round, static_cast<std::int64_t>(round.seconds) * 1000);
+    if (!state.paused) resume_models();
     for (auto& g : state.groups) {
       if (g.rotation != state.rotation || g.closed) continue;
       g.chat_lines_at_round_start = g.chat_lines;
@@ -216,17 +251,25 @@ struct Reducer {
     for (auto& g : state.groups) {
       if (g.rotation == state.rotation && !g.rounds.empty()) g.rounds.back().finished = true;
     }
+    // The round is over: the meter stops where it is (no "unanswered" or
+    // quiet penalties during reflection), and that is what IOS is held against.
+    pause_models();
+    for (auto& g : state.groups) {
+      if (g.rotation == state.rotation && !g.closed && state.models.contains(g.id)) g.meter_at_reflection = g.meter;
+    }
     start_phase(SessionPhase::Reflection, static_cast<std::int64_t>(spec->reflection_seconds) * 1000);
   }
   void operator()(const SessionPaused&) const {
     if (state.paused || (state.phase != SessionPhase::Round && state.phase != SessionPhase::Reflection)) return;
     state.paused_remaining_ms = std::max<std::int64_t>(0, state.phase_ends_ms - t);
     state.paused = true;
+    pause_models();
   }
   void operator()(const SessionResumed&) const {
     if (!state.paused) return;
     state.paused = false;
     state.phase_ends_ms = t + state.paused_remaining_ms;
+    if (meter_running()) resume_models();
   }
   void operator()(const PhaseExtended& e) const {
     if (state.paused) {
@@ -305,10 +348,16 @@ struct Reducer {
         g->ever_members.push_back(id);
       }
     }
-    // Membership changed: the meter starts afresh for the new group.
-    state.models.erase(g->id);
+    // Membership changed: the meter carries on with the evidence of those
+    // who stay (a solo member keeps the model until someone joins them).
     if (e.members.size() >= 2 && state.model_config) {
-      state.models.emplace(g->id, RapportModel(state.model_config, e.members, t));
+      if (auto it = state.models.find(g->id); it != state.models.end()) {
+        it->second.change_members(e.members, t);
+        record(state, g->id, ModelOp{ModelOp::Kind::Members, t, {}, e.members});
+        g->meter = to_values(it->second.meter());
+      } else {
+        create_model(*g, e.members);
+      }
     }
   }
   void operator()(const RoundScored& e) const {
@@ -401,11 +450,47 @@ struct Reducer {
     state.phase = SessionPhase::Ended;
     state.paused = false;
     state.models.clear();
-    if (!state.keep_chat) state.chat.clear();  // retention: chat text does not outlive the session
+    if (!state.keep_chat) {
+      // Retention: chat text does not outlive the session (the model
+      // operations hold it too).
+      state.chat.clear();
+      state.model_ops.clear();
+    }
   }
 };
 
 }  // namespace
+
+void feed_model(SessionState& state, std::uint32_t group_id, const PairEvent& event) {
+  auto it = state.models.find(group_id);
+  if (it == state.models.end()) return;
+  if (!it->second.apply(event)) return;
+  record(state, group_id, ModelOp{ModelOp::Kind::Apply, event.t_ms, event, {}});
+  if (GroupRecord* g = state.group(group_id)) g->meter = to_values(it->second.meter());
+}
+
+std::string reason_line(const SessionState& state, const Reason& reason) {
+  if (!reason.actor) return reason.text;
+  const Seat* seat = state.seat(*reason.actor);
+  return (seat ? seat->name : std::string("A partner who left")) + " " + reason.text;
+}
+
+std::vector<GroupExport> model_exports(const SessionState& state) {
+  std::vector<GroupExport> out;
+  for (const auto& [gid, ops] : state.model_ops) {
+    const GroupRecord* g = state.group(gid);
+    if (!g || ops.empty()) continue;
+    GroupExport e;
+    e.group_id = gid;
+    e.rotation = g->rotation;
+    e.ops = ops;
+    for (const auto& [author, answers] : g->reflections) {
+      for (const auto& r : answers) e.answers.push_back({author, r.about, r.ios, r.kudos != 0});
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
 
 void apply(SessionState& state, const SessionEvent& event) {
   std::visit(Reducer{state, event.t_ms}, event.body);

@@ -1,5 +1,7 @@
 #include "rapport/statistics.hpp"
 
+#include "rapport/rng.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -54,6 +56,39 @@ double spearman(std::span<const double> a, std::span<const double> b) {
   }
   if (variance_a <= 0.0 || variance_b <= 0.0) return kUndefined;
   return std::clamp(covariance / std::sqrt(variance_a * variance_b), -1.0, 1.0);
+}
+
+std::optional<Interval> spearman_interval(std::span<const double> a, std::span<const double> b, double level,
+                                          std::size_t resamples, std::uint64_t seed) {
+  constexpr std::size_t kMinPairs = 3;
+  if (a.size() != b.size() || a.size() < kMinPairs || resamples == 0 || !(level > 0.0 && level < 1.0)) {
+    return std::nullopt;
+  }
+  if (!std::isfinite(spearman(a, b))) return std::nullopt;
+  Rng rng(seed);
+  std::vector<double> rhos;
+  rhos.reserve(resamples);
+  std::vector<double> xa(a.size());
+  std::vector<double> xb(b.size());
+  const auto n = static_cast<std::uint32_t>(a.size());
+  for (std::size_t r = 0; r < resamples; ++r) {
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const std::uint32_t k = rng.below(n);
+      xa[i] = a[k];
+      xb[i] = b[k];
+    }
+    // A resample with no spread on one side has no rho; it is left out.
+    if (const double rho = spearman(xa, xb); std::isfinite(rho)) rhos.push_back(rho);
+  }
+  if (rhos.empty()) return std::nullopt;
+  std::sort(rhos.begin(), rhos.end());
+  const auto quantile = [&](double q) {
+    const double at = q * static_cast<double>(rhos.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(at));
+    const auto hi = std::min(lo + 1, rhos.size() - 1);
+    return rhos[lo] + (rhos[hi] - rhos[lo]) * (at - static_cast<double>(lo));
+  };
+  return Interval{quantile((1.0 - level) / 2.0), quantile((1.0 + level) / 2.0)};
 }
 
 }  // namespace rapport

@@ -105,11 +105,15 @@ TEST(TileGrid, ADozenGroupsFitOnePageAndBigHallsPage) {
 }
 
 TEST(SummaryWords, CorrelationInPlainWords) {
-  EXPECT_NE(correlation_in_words(0.7F).find("agreed well"), std::string::npos);
-  EXPECT_NE(correlation_in_words(0.3F).find("somewhat"), std::string::npos);
-  EXPECT_NE(correlation_in_words(0.0F).find("hardly related"), std::string::npos);
-  EXPECT_NE(correlation_in_words(-0.6F).find("opposite"), std::string::npos);
-  EXPECT_NE(correlation_in_words(std::nanf("")).find("Not enough"), std::string::npos);
+  const float none = std::nanf("");
+  EXPECT_NE(correlation_in_words(0.7F, 20, none, none).find("agreed well"), std::string::npos);
+  EXPECT_NE(correlation_in_words(0.3F, 20, none, none).find("somewhat"), std::string::npos);
+  EXPECT_NE(correlation_in_words(0.0F, 20, none, none).find("hardly related"), std::string::npos);
+  EXPECT_NE(correlation_in_words(-0.6F, 20, none, none).find("opposite"), std::string::npos);
+  EXPECT_NE(correlation_in_words(none, 0, none, none).find("Not enough"), std::string::npos);
+  const std::string full = correlation_in_words(0.42F, 24, 0.1F, 0.7F);
+  EXPECT_NE(full.find("24 answers"), std::string::npos) << full;
+  EXPECT_NE(full.find("95% interval"), std::string::npos) << full;
   EXPECT_EQ(chart_file_name("K7MQXR"), "rapport-chart-K7MQXR.png");
 }
 

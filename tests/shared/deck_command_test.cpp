@@ -3,6 +3,8 @@
 // the file and the place.
 #include "rapport/build_info.hpp"
 
+#include "tool_run.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -25,37 +27,11 @@ std::string env_or(const char* name, const std::string& fallback) {
 
 std::string assets_dir() { return env_or("RAPPORT_ASSETS", build::kAssetsDir); }
 std::string source_dir() { return env_or("RAPPORT_SOURCE", (fs::path(build::kAssetsDir).parent_path()).string()); }
-// ctest sets RAPPORT_BIN; run by hand, the tool sits next to this test binary.
-std::string deck_tool() {
-  return env_or("RAPPORT_BIN", fs::read_symlink("/proc/self/exe").parent_path().string()) + "/rapport-deck";
-}
+std::string deck_tool() { return testing::tool_dir() + "/rapport-deck"; }
 std::string broken(const std::string& name) { return source_dir() + "/tests/data/decks/" + name + ".json"; }
 
-struct ToolRun {
-  int exit_code = -1;
-  std::string output;
-};
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-ToolRun run_tool(const std::vector<std::string>& args) {
-  std::string command = shell_quote(deck_tool());
-  for (const std::string& a : args) command += " " + shell_quote(a);
-  command += " 2>&1";
-  ToolRun result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using testing::ToolRun;
+ToolRun run_tool(const std::vector<std::string>& args) { return testing::run_tool("rapport-deck", args); }
 
 std::string last_line(const std::string& text) {
   std::string trimmed = text;

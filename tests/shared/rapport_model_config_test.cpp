@@ -54,7 +54,7 @@ TEST(RapportModelConfig, ShippedFilesLoad) {
 }
 
 TEST(RapportModelConfig, SyntaxErrorsNameTheFileAndLine) {
-  const std::string broken = "{\n  \"format\": 1,\n  \"baseline\": 40,,\n}";
+  const std::string broken = "{\n  \"format\": 2,\n  \"baseline\": 40,,\n}";
   const auto load = parse_model_config(broken, language_text(), "assets/model/model.json");
   ASSERT_FALSE(load.ok());
   EXPECT_NE(load.error.find("assets/model/model.json"), std::string::npos) << load.error;
@@ -80,8 +80,8 @@ TEST(RapportModelConfig, WrongTypeAndOutOfRangeValuesAreClear) {
 }
 
 TEST(RapportModelConfig, WeightsMustAddUpToOne) {
-  const std::string error = model_error([](Json& j) { j["weights"]["late"]["balance"] = 0.5; });
-  EXPECT_NE(error.find("at weights.late: the four weights must add up to 1"), std::string::npos) << error;
+  const std::string error = model_error([](Json& j) { j["weights"]["balance"] = 0.5; });
+  EXPECT_NE(error.find("at weights: the four weights must add up to 1"), std::string::npos) << error;
 }
 
 TEST(RapportModelConfig, TyposAreErrorsNotSilentDefaults) {
@@ -103,8 +103,10 @@ TEST(RapportModelConfig, InconsistentWindowsAreRejected) {
   EXPECT_NE(error.find("at coordination.mirror_max_delay_s: must be longer than mirror_min_delay_s"),
             std::string::npos)
       << error;
-  error = model_error([](Json& j) { j["format"] = 2; });
-  EXPECT_NE(error.find("this build reads format 1"), std::string::npos) << error;
+  error = model_error([](Json& j) { j["format"] = 1; });
+  EXPECT_NE(error.find("this build reads format 2"), std::string::npos) << error;
+  error = model_error([](Json& j) { j["positivity"]["rate"]["scale"] = 0; });
+  EXPECT_NE(error.find("at positivity.rate.scale: expected a number from 0.1"), std::string::npos) << error;
 }
 
 TEST(RapportModelConfig, WordListProblemsPointAtTheEntry) {

@@ -69,7 +69,9 @@ TEST(RapportModelTranscripts, AttentiveWarmPairScoresHigh) {
   const auto run = run_transcript(shared_config(), load_transcript("warm"));
   std::printf("[ warm      ] %s\n", describe(run.final_meter).c_str());
   maybe_print(run);
-  EXPECT_GE(run.final_meter.overall, 70.0) << describe(run.final_meter);
+  // Well above the neutral baseline (40): the meter is fitted to real chats,
+  // where warm pairs end in the 60s, not to reward a script.
+  EXPECT_GE(run.final_meter.overall, 60.0) << describe(run.final_meter);
   EXPECT_TRUE(std::all_of(run.accepted.begin(), run.accepted.end(), [](bool ok) { return ok; }));
 }
 
@@ -77,7 +79,9 @@ TEST(RapportModelTranscripts, PairWhereOneIgnoresTheOtherScoresLow) {
   const auto run = run_transcript(shared_config(), load_transcript("ignoring"));
   std::printf("[ ignoring  ] %s\n", describe(run.final_meter).c_str());
   maybe_print(run);
-  EXPECT_LE(run.final_meter.overall, 30.0) << describe(run.final_meter);
+  EXPECT_LE(run.final_meter.overall, 40.0) << describe(run.final_meter);
+  const auto warm = run_transcript(shared_config(), load_transcript("warm"));
+  EXPECT_GT(warm.final_meter.overall, run.final_meter.overall + 25.0);
   const auto unanswered = std::count_if(run.reasons.begin(), run.reasons.end(), [](const Reason& r) {
     return r.tag == ReasonTag::Unanswered && r.actor == kB;
   });
@@ -97,7 +101,7 @@ TEST(RapportModelTranscripts, WarmTrioScoresHigh) {
   const auto run = run_transcript(shared_config(), load_transcript("trio"));
   std::printf("[ trio      ] %s\n", describe(run.final_meter).c_str());
   maybe_print(run);
-  EXPECT_GE(run.final_meter.overall, 70.0) << describe(run.final_meter);
+  EXPECT_GE(run.final_meter.overall, 55.0) << describe(run.final_meter);
   EXPECT_GE(run.final_meter.balance(), 70.0) << describe(run.final_meter);
 }
 
@@ -252,34 +256,36 @@ TEST(RapportModelMirroring, SubtleDelayedMirroringRaisesCoordination) {
 
 // ---- properties over every transcript ---------------------------------------------
 
-TEST(RapportModelProperties, AddingAPositiveActNeverLowersPositivity) {
+// Positivity is an average over acts, so a smile after a run of very warm
+// messages may lower it a little. What must hold: doing something warm never
+// scores below doing something neutral in its place.
+TEST(RapportModelProperties, AWarmActNeverScoresBelowANeutralOneInItsPlace) {
   constexpr std::int64_t kTick = 250;  // coarser ticks keep the many runs fast
   std::size_t checked = 0;
   for (const auto& name : all_transcripts()) {
     const Transcript base = load_transcript(name);
-    const auto original = run_transcript(shared_config(), base, kTick);
     for (std::int64_t t = 0; t <= base.end_ms(); t += 7'000) {
+      const auto neutral =
+          run_transcript(shared_config(), with_events(base, {PairEvent::chat(t, kA, "We met at the station.")}), kTick);
       const std::vector<PairEvent> acts = {
-          PairEvent::gesture_by(t, kA, Gesture::Smile),
-          PairEvent::gesture_by(t, kB, Gesture::LeanIn),
-          PairEvent::of(PairEventKind::Kudos, t, kB),
-          PairEvent::of(PairEventKind::CommonGroundFound, t, kA),
           PairEvent::chat(t, kA, "Thanks, that's great :)"),
+          PairEvent::of(PairEventKind::Kudos, t, kA),
+          PairEvent::of(PairEventKind::CommonGroundFound, t, kA),
       };
       for (const auto& act : acts) {
-        const auto more = run_transcript(shared_config(), with_events(base, {act}), kTick);
-        ASSERT_EQ(more.timeline.size(), original.timeline.size());
-        for (std::size_t i = 0; i < original.timeline.size(); ++i) {
-          ASSERT_GE(more.timeline[i].meter.positivity(), original.timeline[i].meter.positivity() - 1e-9)
-              << name << ": a positive act at " << t << " ms lowered positivity at "
-              << original.timeline[i].t_ms << " ms";
+        const auto warm = run_transcript(shared_config(), with_events(base, {act}), kTick);
+        ASSERT_EQ(warm.timeline.size(), neutral.timeline.size());
+        for (std::size_t i = 0; i < neutral.timeline.size(); ++i) {
+          ASSERT_GE(warm.timeline[i].meter.positivity(), neutral.timeline[i].meter.positivity() - 1e-9)
+              << name << ": a warm act at " << t << " ms scored below a neutral one at "
+              << neutral.timeline[i].t_ms << " ms";
         }
-        ASSERT_GE(more.final_meter.positivity(), original.final_meter.positivity() - 1e-9) << name;
+        ASSERT_GE(warm.final_meter.positivity(), neutral.final_meter.positivity() - 1e-9) << name;
         ++checked;
       }
     }
   }
-  EXPECT_GT(checked, 100u);
+  EXPECT_GT(checked, 60u);
 }
 
 TEST(RapportModelProperties, EveryReasonHasTextAndTheDeltasAddUpToEachComponent) {
@@ -398,17 +404,16 @@ TEST(RapportModelBehaviour, UnansweredMessageLowersAttentivenessWithATimedReason
   EXPECT_LT(model.meter().attentiveness(), before);
 }
 
-TEST(RapportModelBehaviour, AQuickReplyAvoidsThePenaltyAndEarnsPoints) {
+TEST(RapportModelBehaviour, AQuickReplyAvoidsThePenalty) {
   RapportModel model = new_pair();
   EXPECT_TRUE(model.apply(PairEvent::chat(2'000, kA, "How did your presentation go this morning?")));
-  const double before = model.meter().attentiveness();
+  RapportModel silent = model;
   EXPECT_TRUE(model.apply(PairEvent::chat(6'000, kB, "It went well, thanks! The demo even worked.")));
-  EXPECT_GT(model.meter().attentiveness(), before);
+  silent.advance(40'000);
+  model.advance(35'000);
+  EXPECT_GT(model.meter().attentiveness(), silent.meter().attentiveness());
   model.advance(60'000);
   const auto reasons = model.take_reasons();
-  const auto replies = reasons_with(reasons, ReasonTag::Replied);
-  ASSERT_EQ(replies.size(), 1u);
-  EXPECT_EQ(replies[0].text, "replied within 4 s");
   // B answered; now A owes B a reply, and only A is charged for leaving it.
   const auto unanswered = reasons_with(reasons, ReasonTag::Unanswered);
   ASSERT_EQ(unanswered.size(), 1u);
@@ -416,14 +421,47 @@ TEST(RapportModelBehaviour, AQuickReplyAvoidsThePenaltyAndEarnsPoints) {
   EXPECT_EQ(unanswered[0].t_ms, 36'000);
 }
 
-TEST(RapportModelBehaviour, PickingUpThePartnersWordsShowsListening) {
-  RapportModel model = new_pair();
+// On real chats reusing the partner's words did not go with liking (in
+// CaSiNo it is haggling over the same items), so the shipped model gives it
+// no points; the rule is still there for a config that wants it.
+TEST(RapportModelBehaviour, PickingUpThePartnersWordsCountsWhenTheConfigRewardsIt) {
+  auto config = std::make_shared<ModelConfig>(*shared_config());
+  EXPECT_EQ(config->attentiveness.pickup_points_per_word, 0.0);
+  config->attentiveness.pickup_points_per_word = 2.0;
+  RapportModel model(config, {kA, kB}, 0);
   EXPECT_TRUE(model.apply(PairEvent::chat(1'000, kA, "I have been learning the guitar, mostly old blues songs.")));
   EXPECT_TRUE(model.apply(PairEvent::chat(6'000, kB, "Blues on guitar sounds great! Which songs do you play?")));
   const auto picked = reasons_with(model.take_reasons(), ReasonTag::PickedUpWords);
   ASSERT_EQ(picked.size(), 1u);
   EXPECT_EQ(picked[0].actor, kB);
   EXPECT_EQ(picked[0].text, "picked up 3 words the partner used");  // blues, guitar, song(s)
+  EXPECT_GT(picked[0].delta, 0.0);
+}
+
+TEST(RapportModelBehaviour, ANodAnswersButEarnsLessThanAOneWordReply) {
+  RapportModel nod = new_pair();
+  RapportModel ok = new_pair();
+  for (auto* model : {&nod, &ok}) {
+    EXPECT_TRUE(model->apply(PairEvent::chat(1'000, kA, "My train was late again this morning.")));
+    (void)model->take_reasons();
+  }
+  EXPECT_TRUE(nod.apply(PairEvent::gesture_by(3'000, kB, Gesture::Nod)));
+  EXPECT_TRUE(ok.apply(PairEvent::chat(3'000, kB, "ok")));
+  const auto nod_reasons = nod.take_reasons();
+  const auto acked = reasons_with(nod_reasons, ReasonTag::AcknowledgedWithGesture);
+  ASSERT_EQ(acked.size(), 1u);
+  const auto ok_reasons = ok.take_reasons();
+  double ok_gain = 0;
+  for (const auto& r : ok_reasons) {
+    if (r.component == Component::Attentiveness) ok_gain += r.delta;
+  }
+  EXPECT_GT(acked[0].delta, 0.0);
+  EXPECT_LT(nod.meter().attentiveness(), ok.meter().attentiveness()) << "a nod earns less than a one-word reply";
+  // It is an answer: no "unanswered" later, and a second nod earns nothing.
+  EXPECT_TRUE(nod.apply(PairEvent::gesture_by(5'000, kB, Gesture::Nod)));
+  EXPECT_TRUE(reasons_with(nod.take_reasons(), ReasonTag::AcknowledgedWithGesture).empty());
+  nod.advance(40'000);
+  EXPECT_TRUE(reasons_with(nod.take_reasons(), ReasonTag::Unanswered).empty());
 }
 
 TEST(RapportModelBehaviour, ArmsCrossedForLongLowersPositivity) {
@@ -437,7 +475,8 @@ TEST(RapportModelBehaviour, ArmsCrossedForLongLowersPositivity) {
   model.advance(24'000);
   const auto crossed = reasons_with(model.take_reasons(), ReasonTag::ArmsCrossed);
   ASSERT_EQ(crossed.size(), 1u);
-  EXPECT_EQ(crossed[0].text, "kept arms crossed for 20 s");
+  EXPECT_EQ(crossed[0].text, "kept their arms crossed for 20 s");
+  EXPECT_EQ(crossed[0].actor, kB) << "the reason says who (the server puts the name in front)";
   EXPECT_LT(model.meter().positivity(), before);
   // Uncrossing stops further losses.
   EXPECT_TRUE(model.apply(PairEvent::gesture_by(25'000, kB, Gesture::Relaxed)));
@@ -470,25 +509,37 @@ TEST(RapportModelBehaviour, AQuietSpellCostsEveryoneALittle) {
   EXPECT_EQ(quiet[0].text, "the conversation went quiet for 45 s");
 }
 
-TEST(RapportModelBehaviour, PositivityWeighsMoreEarlyAndCoordinationLater) {
-  // The same act early and late in a pairing moves the overall meter by its
-  // component's weight at that time.
-  const auto overall_gain = [](std::int64_t at, PairEventKind kind, double value) {
+TEST(RapportModelBehaviour, OnceSettledTheOverallIsTheFittedBlendOfTheComponents) {
+  RapportModel model = new_pair();
+  EXPECT_TRUE(model.apply(PairEvent::chat(1'000, kA, "Hi! What brings you here today?")));
+  EXPECT_TRUE(model.apply(PairEvent::chat(6'000, kB, "Yes, great question, I love these sessions!")));
+  model.pause(7'000);
+  const Meter m = model.meter();
+  const auto& w = shared_config()->weights;
+  EXPECT_NEAR(m.overall,
+              w.attentiveness * m.attentiveness() + w.positivity * m.positivity() +
+                  w.coordination * m.coordination() + w.balance * m.balance(),
+              1e-9);
+}
+
+TEST(RapportModelBehaviour, RatesNotSumsALongConversationDoesNotWinByLength) {
+  // The same friendly exchange once and five times over: the meter is about
+  // how people talk, not how long.
+  const auto run = [](int repeats) {
     RapportModel model = new_pair();
-    model.advance(at);
-    RapportModel with = model;
-    EXPECT_TRUE(with.apply(PairEvent::of(kind, at, kA, value)));
-    constexpr std::int64_t kSettle = 60'000;  // long after the smoothing settles
-    model.advance(at + kSettle);
-    with.advance(at + kSettle);
-    return with.meter().overall - model.meter().overall;
+    std::int64_t t = 0;
+    for (int r = 0; r < repeats; ++r) {
+      EXPECT_TRUE(model.apply(PairEvent::chat(t += 5'000, kA, "That sounds great, what happened next?")));
+      EXPECT_TRUE(model.apply(PairEvent::chat(t += 5'000, kB, "Yes, exactly, thanks for asking!")));
+    }
+    model.pause(t + 1'000);
+    return model.meter();
   };
-  const double kudos_early = overall_gain(1'000, PairEventKind::Kudos, 0);
-  const double kudos_late = overall_gain(400'000, PairEventKind::Kudos, 0);
-  const double round_early = overall_gain(1'000, PairEventKind::RoundResult, 1.0);
-  const double round_late = overall_gain(400'000, PairEventKind::RoundResult, 1.0);
-  EXPECT_GT(kudos_early, kudos_late);
-  EXPECT_GT(round_late, round_early);
+  const Meter once = run(3);
+  const Meter five_times = run(15);
+  EXPECT_NEAR(five_times.attentiveness(), once.attentiveness(), 12.0);
+  EXPECT_NEAR(five_times.positivity(), once.positivity(), 12.0);
+  EXPECT_LT(five_times.positivity(), 95.0) << "no runaway sum";
 }
 
 TEST(RapportModelBehaviour, FailedChallengeDropsAndFollowingThroughCountsExtra) {
@@ -596,7 +647,8 @@ TEST(RapportModelInsight, TipsNameWhatHeldEachPersonBack) {
   EXPECT_EQ(listener.weakest, Component::Balance);
   EXPECT_EQ(listener.tip, Tip::ShareMore);
   const Insight ignorer = insight_for("ignoring", kB);
-  EXPECT_TRUE(ignorer.tip == Tip::AnswerMessages || ignorer.tip == Tip::OpenPosture)
+  EXPECT_TRUE(ignorer.tip == Tip::AnswerMessages || ignorer.tip == Tip::OpenPosture ||
+              ignorer.tip == Tip::ShareMore)
       << tip_key(ignorer.tip);
   const Insight warm = insight_for("warm", kA);
   EXPECT_NE(warm.strongest, warm.weakest);
@@ -653,6 +705,78 @@ TEST(RapportModelBehaviour, SetbackStartsTheSceneDamagedAndRepairsThenCountExtra
   EXPECT_GT(repaired.overall, low.overall + 10.0) << "rapport recovers when the repair is played well";
   EXPECT_GT(repaired.positivity() - low.positivity(), fresh.meter().positivity() - 50.0)
       << "repairs count extra after a setback";
+}
+
+}  // namespace
+}  // namespace rapport
+
+namespace rapport {
+namespace {
+
+RapportModel fresh_pair() { return RapportModel(shared_config(), {kA, kB}, 0); }
+
+TEST(RapportModelPause, NothingFiresOrCountsWhilePausedAndTheWaitResumesWhereItStopped) {
+  RapportModel model = fresh_pair();
+  EXPECT_TRUE(model.apply(PairEvent::chat(1'000, kA, "How was the trip?")));
+  model.pause(11'000);  // B has waited 10 s
+  const Meter paused = model.meter();
+  model.advance(500'000);
+  EXPECT_EQ(model.meter(), paused);
+  EXPECT_FALSE(model.apply(PairEvent::chat(400'000, kB, "chat during reflection")));
+  EXPECT_FALSE(model.apply(PairEvent::gesture_by(400'000, kB, Gesture::Smile)));
+  EXPECT_TRUE(model.take_reasons().empty() || model.meter() == paused);
+  model.resume(600'000);
+  // 20 more seconds of waiting make 30: the unanswered rule fires then, not at once.
+  model.advance(619'000);
+  auto reasons = model.take_reasons();
+  EXPECT_TRUE(std::none_of(reasons.begin(), reasons.end(), [](const Reason& r) { return r.tag == ReasonTag::Unanswered; }));
+  model.advance(621'000);
+  reasons = model.take_reasons();
+  EXPECT_EQ(std::count_if(reasons.begin(), reasons.end(), [](const Reason& r) { return r.tag == ReasonTag::Unanswered; }), 1);
+}
+
+TEST(RapportModelPause, PauseSettlesTheOverallAndAKudosInReflectionStillCounts) {
+  RapportModel model = fresh_pair();
+  EXPECT_TRUE(model.apply(PairEvent::chat(1'000, kA, "Thanks, that was great fun!")));
+  model.pause(1'500);  // the smoothing has not caught up yet; the figure must not depend on that
+  const Meter m = model.meter();
+  const auto& w = shared_config()->weights;
+  EXPECT_NEAR(m.overall, w.attentiveness * m.attentiveness() + w.positivity * m.positivity() +
+                             w.coordination * m.coordination() + w.balance * m.balance(), 1e-9);
+  EXPECT_TRUE(model.apply(PairEvent::of(PairEventKind::Kudos, 5'000, kB)));
+  EXPECT_GT(model.meter().positivity(), m.positivity());
+}
+
+TEST(RapportModelMembers, WhoStaysKeepsTheirEvidenceAndTheTimelineGoesOn) {
+  RapportModel model = fresh_pair();
+  for (std::int64_t t = 1'000; t < 60'000; t += 10'000) {
+    EXPECT_TRUE(model.apply(PairEvent::chat(t, kA, "That's wonderful, thank you!")));
+    EXPECT_TRUE(model.apply(PairEvent::chat(t + 5'000, kB, "Yes, exactly, great idea :)")));
+  }
+  const auto a_before = model.insight(kA)->own;
+  const std::size_t points = model.timeline().size();
+  constexpr std::uint32_t kC = 3;
+  model.change_members({kA, kB, kC}, 62'000);
+  EXPECT_EQ(model.insight(kA)->own.positivity(), a_before.positivity());
+  EXPECT_NEAR(model.insight(kC)->own.positivity(), shared_config()->baseline, 1e-9);
+  EXPECT_GE(model.timeline().size(), points);
+  model.change_members({kA, kC}, 63'000);  // B left the trio
+  EXPECT_EQ(model.insight(kA)->own.positivity(), a_before.positivity());
+  EXPECT_FALSE(model.insight(kB).has_value());
+  EXPECT_THROW(model.change_members({kA}, 64'000), std::invalid_argument);
+}
+
+TEST(RapportModelTiming, EstimatedTimesSwitchOffSpeedTempoAndDeadlines) {
+  RapportModel model(shared_config(), {kA, kB}, 0, ModelTiming::Estimated);
+  EXPECT_TRUE(model.apply(PairEvent::chat(1'000, kA, "How was the trip?")));
+  model.advance(500'000);
+  const auto reasons = model.take_reasons();
+  EXPECT_TRUE(std::none_of(reasons.begin(), reasons.end(), [](const Reason& r) {
+    return r.tag == ReasonTag::Unanswered || r.tag == ReasonTag::QuietSpell;
+  }));
+  EXPECT_TRUE(model.apply(PairEvent::chat(600'000, kB, "Lovely, thanks!")));
+  const auto later = model.take_reasons();
+  EXPECT_TRUE(std::none_of(later.begin(), later.end(), [](const Reason& r) { return r.tag == ReasonTag::Tempo; }));
 }
 
 }  // namespace

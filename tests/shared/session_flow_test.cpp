@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include <cstdlib>
+#include <map>
 #include <set>
 
 namespace rapport {
@@ -270,6 +271,82 @@ TEST(SessionFlow, DebriefAndSummaryAfterAFullProgram) {
   EXPECT_EQ(summary.rotations, 3);
   EXPECT_EQ(summary.groups, 9);
   EXPECT_TRUE(d.state.chat.empty());  // retention: chat purged at the end
+}
+
+// ---- the meter in a session ----------------------------------------------------
+
+double shared_baseline(const Driver& d) { return d.state.model_config->baseline; }
+
+void say(Driver& d, std::uint32_t player, const std::string& text) {
+  auto decision = decide_chat(d.state, player, text, nullptr);
+  ASSERT_FALSE(decision.rejected()) << text;
+  d.commit_all(decision.events);
+}
+
+TEST(SessionFlow, TheMeterStopsWhenTheRoundEndsAndWhilePaused) {
+  Driver d("quick-icebreaker", 4);
+  d.host(HostAction::Start);
+  const std::uint32_t gid = d.state.group_of_player(100)->id;
+  say(d, 100, "Hi! What do you enjoy most about your work?");
+  // Paused: the unanswered message does not cost anything while the clock stands.
+  d.host(HostAction::Pause);
+  const MeterValues at_pause = d.state.group(gid)->meter;
+  d.run_for(120'000);
+  d.state.models.at(gid).advance(d.now);
+  EXPECT_EQ(d.state.group(gid)->meter, at_pause);
+  EXPECT_TRUE(d.state.models.at(gid).paused());
+  d.host(HostAction::Resume);
+  EXPECT_FALSE(d.state.models.at(gid).paused());
+  // Reflection: the round is over, so nothing that happens now changes the meter.
+  for (int guard = 0; guard < 10000 && d.state.phase != SessionPhase::Reflection; ++guard) d.run_for(1'000);
+  ASSERT_EQ(d.state.phase, SessionPhase::Reflection);
+  const GroupRecord* g = d.state.group(gid);
+  ASSERT_TRUE(g->meter_at_reflection.has_value());
+  const MeterValues frozen = g->meter;
+  EXPECT_EQ(*g->meter_at_reflection, frozen);
+  d.run_for(20'000);
+  d.state.models.at(gid).advance(d.now);
+  EXPECT_EQ(d.state.group(gid)->meter, frozen) << "no penalties fire during reflection";
+  EXPECT_FALSE(d.state.models.at(gid).apply(PairEvent::chat(d.now, 100, "still talking")));
+}
+
+TEST(SessionFlow, ALatecomerJoiningAPairKeepsTheirMeterAndTimeline) {
+  Driver d("quick-icebreaker", 4);
+  d.host(HostAction::Start);
+  std::map<std::uint32_t, std::size_t> before;  // group -> timeline points
+  std::map<std::uint32_t, double> own;          // player -> own positivity
+  for (int i = 0; i < 4; ++i) {
+    d.run_for(5'000);
+    for (std::uint32_t p : {100u, 101u, 102u, 103u}) {
+      say(d, p, i % 2 ? "Yes, exactly, I loved it! Thanks for asking :)"
+                      : "That sounds great, thanks! What did you like most?");
+    }
+  }
+  for (auto& [gid, model] : d.state.models) {
+    model.advance(d.now);
+    before[gid] = model.timeline().size();
+    ASSERT_GT(model.meter().positivity(), 60.0);
+    for (auto id : model.members()) own[id] = model.insight(id)->own.positivity();
+  }
+  Seat late;
+  late.id = 300;
+  late.name = "Late";
+  d.commit(PlayerJoined{late});
+  d.commit_all(place_arrival(d.state, 300, 7));
+  const GroupRecord* g = d.state.group_of_player(300);
+  ASSERT_NE(g, nullptr);
+  ASSERT_EQ(g->members.size(), 3u);
+  const RapportModel& model = d.state.models.at(g->id);
+  EXPECT_EQ(model.members().size(), 3u);
+  // The newcomer starts from the baseline, so the mutual value dips, but the
+  // pair's own evidence is kept (not reset to the baseline) and the chart goes on.
+  for (auto id : model.members()) {
+    if (id != 300) {
+      EXPECT_EQ(model.insight(id)->own.positivity(), own.at(id));
+    }
+  }
+  EXPECT_GT(model.meter().positivity(), shared_baseline(d) + 10.0);
+  EXPECT_GE(model.timeline().size(), before.at(g->id));
 }
 
 }  // namespace

@@ -48,11 +48,15 @@ struct WordLists {
   // word -> bit i set when the word belongs to style category i.
   WordMap<std::uint32_t> function_words;
   PhraseList positive;
-  PhraseList hostile;
+  PhraseList negative;  // mild: "unfortunately", "sad", "unfair"
+  PhraseList hostile;   // aimed at the person: "stupid", "shut up"
   PhraseList apology;
   PhraseList acknowledgement;
-  // A negator just before a warm or hostile word cancels it ("not great").
+  // A negator up to two words before a sentiment word turns it around:
+  // "not great" is negative, "not bad" is warm, "not stupid" is nothing.
   WordSet negators;
+  // "very", "so", "really": the next sentiment word counts one and a half times.
+  WordSet intensifiers;
   // Openers that make a question open-ended ("how", "what", "tell me"...);
   // any other question counts as closed (yes/no).
   PhraseList open_question_openers;
@@ -64,6 +68,7 @@ struct WordLists {
   WordSet stop_words;
   // Matched as raw text, not as words: ":)", "<3", emoji.
   std::vector<std::string> positive_emoticons;
+  std::vector<std::string> negative_emoticons;
   std::size_t min_content_word_length = 3;
 };
 
@@ -72,10 +77,14 @@ struct MessageFeatures {
   std::array<std::uint16_t, kMaxStyleCategories> category_counts{};
   std::vector<std::string> content_words;  // normalised, distinct, in order of appearance
   QuestionKind question = QuestionKind::None;
-  std::uint32_t positive = 0;  // warm words and emoticons, negated ones excluded
-  std::uint32_t hostile = 0;
+  // Sentiment, in words: intensified ones count 1.5, negated ones switch sides.
+  double positive = 0;  // warm words and emoticons ("not bad" counts here)
+  double negative = 0;  // negative words, sad emoticons, negated warm words
+  std::uint32_t hostile = 0;  // hostile words not negated
+  bool exclaimed = false;     // an exclamation mark: enthusiasm in text chat
   bool apology = false;
   bool acknowledgement = false;
+  std::uint32_t acknowledgements = 0;  // agreement and acknowledgement phrases, at most 2
 };
 
 // Lower-cases ASCII, turns the typographic apostrophe into ', and splits into

@@ -307,13 +307,18 @@ struct GroupSummary {
   std::uint16_t groups = 0;
   MeterValues average;
   float average_ios = 0.0F;
-  float ios_correlation = 0.0F;  // Spearman between meter and IOS; NaN when undefined
+  // Per person: each IOS answer against the pairing's meter when reflection
+  // began (Spearman); NaN when undefined. Its 95% interval and how many answers.
+  float ios_correlation = 0.0F;
   std::uint16_t kudos = 0;
   std::string report_path;
+  std::uint16_t ios_answers = 0;
+  float ios_low = 0.0F;   // NaN when there is no interval
+  float ios_high = 0.0F;
   template <class Archive>
   void serialize(Archive& ar) {
     ar(participants, rotations, groups, average, average_ios, ios_correlation, kudos,
-       wire::capped(report_path, kMaxTextBytes));
+       wire::capped(report_path, kMaxTextBytes), ios_answers, ios_low, ios_high);
   }
   bool operator==(const GroupSummary&) const = default;
 };

@@ -97,6 +97,9 @@ enum class ReasonTag : std::uint8_t {
   Challenge,
   Balance,
   Setback,
+  NegativeWords,  // mild negative sentiment ("unfortunately", "that's sad")
+  NeutralTone,    // a plain message: warmth and attention are averages over acts
+  PersonalFocus,  // talked with the partner (I, you, we) or about things (the, a)
   kCount
 };
 
@@ -132,10 +135,12 @@ namespace detail {
 
 struct MemberState {
   std::uint32_t id = 0;
-  // Evidence points (a plain sum, so the order of acts does not matter); the
-  // meter shows them through a logistic curve, see RapportModel::display().
-  double attentiveness_points = 0;
+  // Points and the acts they were earned over: the component shows their
+  // rate (see RateConfig), so long conversations do not win by length.
+  double attention_points = 0;
+  double attention_acts = 0;
   double positivity_points = 0;
+  double positivity_acts = 0;
 
   // Replies: the first and latest message from someone else not yet answered.
   std::optional<std::int64_t> pending_first_ms;
@@ -172,23 +177,47 @@ struct MemberState {
 
 }  // namespace detail
 
+// Where event times come from. Live sessions have real timestamps; a corpus
+// without them gets times from a typing-time model, so reply speed, tempo and
+// the unanswered/quiet deadlines say nothing and are switched off.
+enum class ModelTiming : std::uint8_t { Real, Estimated };
+
 class RapportModel {
  public:
   // Members: 2 to kMaxMembers distinct ids (a pair, or a trio when the group
   // is odd). Throws std::invalid_argument otherwise: that is a caller bug.
   static constexpr std::size_t kMaxMembers = 4;
   RapportModel(std::shared_ptr<const ModelConfig> config, std::vector<std::uint32_t> members,
-               std::int64_t start_ms);
+               std::int64_t start_ms, ModelTiming timing = ModelTiming::Real);
 
   // Advances to the event's time, then applies it. Events older than the
   // model's clock are applied at the current time. False when ignored
-  // (unknown actor, value out of range, empty chat).
+  // (unknown actor, value out of range, empty chat, paused but for kudos).
   [[nodiscard]] bool apply(const PairEvent& event);
   // Time passes: unanswered messages, long crossed arms, quiet spells, the
   // overall meter's smoothing and the timeline. Cheap enough for every tick.
+  // Does nothing while paused.
   void advance(std::int64_t now_ms);
 
+  // The meter only runs while a round does. pause() advances to `now_ms`,
+  // settles the overall meter on its target (the smoothing is for watching it
+  // move, not part of the figure) and stops the clock: no deadline fires and
+  // no chat or gesture counts until resume(). A kudos while paused still
+  // counts (it is given in reflection). Time spent paused is skipped, so a
+  // message left waiting when the round ended is still waiting, no older, when
+  // the next round starts. Both are idempotent.
+  void pause(std::int64_t now_ms);
+  void resume(std::int64_t now_ms);
+  [[nodiscard]] bool paused() const { return paused_; }
+
+  // The group changed (a latecomer makes a trio, a trio member left): members
+  // who stay keep their evidence, newcomers start from the prior, leavers'
+  // evidence goes; the group's coordination evidence and the timeline carry
+  // over. Same rules as the constructor for the new member list.
+  void change_members(std::vector<std::uint32_t> members, std::int64_t now_ms);
+
   [[nodiscard]] Meter meter() const;
+  // The model's own clock: session time minus the time spent paused.
   [[nodiscard]] std::int64_t now_ms() const { return now_ms_; }
   [[nodiscard]] const std::vector<std::uint32_t>& members() const { return member_ids_; }
   // Reasons since the last call, oldest first. If nobody takes them, only the
@@ -216,16 +245,27 @@ class RapportModel {
   [[nodiscard]] double target() const;
   [[nodiscard]] bool repairing(std::int64_t t) const { return t < repair_until_ms_; }
 
-  // Runs `change`, recomputes component `c` and records the difference as a reason.
-  // `describe(delta)` gives the reason's text.
+  // Runs `change`, recomputes component `c` and records the difference as a
+  // reason. `describe(delta)` gives the reason's text.
   template <class Mutate, class Describe>
   void change(Component c, ReasonTag tag, std::int64_t t, std::optional<std::uint32_t> actor,
               Mutate&& mutate, Describe&& describe);
-  // Evidence points -> 0..100: baseline at zero, gains shrink near 100 and losses near 0.
-  [[nodiscard]] double display(double points) const;
-  [[nodiscard]] double mutual(double detail::MemberState::*points) const;
+  // A rate of points per act -> 0..100: the baseline at zero, gains shrink
+  // near 100 and losses near 0.
+  [[nodiscard]] double display(double points, double acts, const RateConfig& rate) const;
+  [[nodiscard]] double attentiveness_of(const detail::MemberState& m) const;
+  [[nodiscard]] double positivity_of(const detail::MemberState& m) const;
+  [[nodiscard]] double mutual(double (RapportModel::*of)(const detail::MemberState&) const) const;
+  // Points that make `m`'s rate show as `level` (0..1) with its current acts.
+  [[nodiscard]] double points_for_level(double level, double acts, const RateConfig& rate) const;
+  [[nodiscard]] double blend(const std::array<double, kComponentCount>& components) const;
+  [[nodiscard]] std::int64_t to_model_time(std::int64_t session_ms) const { return session_ms - paused_total_ms_; }
   void lose_rapport(std::int64_t t);
 
+  void add_member(std::uint32_t id, std::int64_t t);
+  void decay(Component c, double weight);
+  // One act of `weight` by `m` worth `points` (after everyone's evidence fades).
+  void credit(detail::MemberState& m, Component c, double points, double weight);
   void on_chat(detail::MemberState& m, const PairEvent& e);
   void on_gesture(detail::MemberState& m, const PairEvent& e);
   void on_round_result(const PairEvent& e);
@@ -237,6 +277,10 @@ class RapportModel {
   void sample(std::int64_t t);
 
   std::shared_ptr<const ModelConfig> config_;
+  ModelTiming timing_ = ModelTiming::Real;
+  bool paused_ = false;
+  std::int64_t paused_at_ms_ = 0;     // session time when pause() was called
+  std::int64_t paused_total_ms_ = 0;  // session time spent paused so far
   std::vector<std::uint32_t> member_ids_;
   std::vector<detail::MemberState> members_;
   std::int64_t start_ms_ = 0;

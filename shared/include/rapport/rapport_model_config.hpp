@@ -45,44 +45,60 @@ struct ComponentWeights {
   double balance = 0;
 };
 
-// What a lapse costs in evidence points: at least `points`, or `share` of the
-// evidence built so far when that is more, so a loss shows even when rapport
-// was high (and a pair keeps the rest, which is why repair beats starting over).
-struct Loss {
-  double points = 0;
-  double share = 0;
+// Attentiveness and positivity are rates, not sums: each member's points are
+// averaged over their acts (messages, and gestures at a smaller weight), with
+// `prior_acts` neutral acts to start from, so a long conversation does not score
+// higher than a short one just by being long. The meter shows the rate through
+// 100 / (1 + exp(-(rate / scale + logit(baseline)))).
+struct RateConfig {
+  double scale = 0;       // points per act that move the meter by about a quarter of its range
+  double prior_acts = 0;  // neutral acts every member starts with (shrinkage toward the baseline)
+  // Recent acts count most: earlier evidence weighs half after this many more
+  // acts in the group (people judge a conversation by how it went lately). 0: never fades.
+  double half_life_acts = 0;
 };
 
 struct AttentivenessConfig {
+  RateConfig rate;
   double reply_points = 0;            // a reply at full speed
-  std::int64_t fast_reply_ms = 0;     // replies this quick earn full points
-  std::int64_t slow_reply_ms = 0;     // replies this slow earn none
+  std::int64_t fast_reply_ms = 0;     // replies this quick earn full points (real timing only)
+  std::int64_t slow_reply_ms = 0;     // replies this slow earn none (real timing only)
   std::uint32_t full_reply_words = 0; // shorter replies ("ok") earn a share
-  double gesture_ack_factor = 0;      // a nod/smile instead of a reply earns this share
+  // A nod or smile answers a message as an act of this weight, worth this
+  // share of an acknowledgement: a typed "ok" moves the meter further.
+  double gesture_ack_factor = 0;
   double open_question_points = 0;
   double closed_question_points = 0;
   double pickup_points_per_word = 0;  // reused a content word the partner said lately
   std::uint32_t pickup_max_words = 0;
   std::int64_t pickup_window_ms = 0;
-  double acknowledgement_points = 0;  // "good point", "I see what you mean"
+  double acknowledgement_points = 0;  // "good point", "exactly", "me too" (up to two a message)
+  // Talking with the partner rather than about things: per message, this
+  // times (personal pronouns - articles) / words, from the style categories
+  // "personal_pronouns" and "articles" (0 when a list lacks them).
+  double personal_focus_points = 0;
   double empathy_points = 0;          // per unit of (2 * accuracy - 1)
   std::int64_t unanswered_after_ms = 0;
-  Loss unanswered_loss;
+  double unanswered_points = 0;       // an act worth this many points less (real timing only)
   std::int64_t quiet_after_ms = 0;
-  Loss quiet_loss;                    // lost by everyone
+  double quiet_points = 0;            // lost by everyone, as one act each (real timing only)
 };
 
 struct PositivityConfig {
+  RateConfig rate;
   std::array<double, kGestureCount> gesture_points{};  // by Gesture; only friendly ones non-zero
+  double gesture_act_weight = 0;       // a gesture counts as this share of an act
   double kudos_points = 0;
-  double positive_word_points = 0;
-  Loss hostile_word_loss;              // per word
-  std::uint32_t max_words_per_message = 0;
-  double apology_points = 0;
+  double positive_word_points = 0;     // per warm word or emoticon (negation and intensifiers apply)
+  double negative_word_points = 0;     // per negative word or sad emoticon
+  double hostile_word_points = 0;      // per hostile word
+  double exclamation_points = 0;       // a message with an exclamation mark
+  double max_words_per_message = 0;    // sentiment counted per message at most
+  double apology_points = 0;           // inside a repair window only
   double common_ground_points = 0;     // everyone, per shared item found
   double first_impression_points = 0;  // per unit of impression (-1..1)
   std::int64_t arms_crossed_after_ms = 0;
-  Loss arms_crossed_loss;              // per period held
+  double arms_crossed_points = 0;      // lost per period held, as one act
 };
 
 struct CoordinationConfig {
@@ -126,16 +142,14 @@ struct SmoothingConfig {
 };
 
 struct ModelConfig {
+  // Indexes of the style categories personal focus compares (kMaxStyleCategories: none).
+  std::size_t personal_category = kMaxStyleCategories;
+  std::size_t article_category = kMaxStyleCategories;
   double baseline = 0;   // where a new pair's components start (0..100)
-  // Attentiveness and positivity add up evidence points; the meter shows
-  // 100 / (1 + exp(-(points / evidence_scale + logit(baseline)))): about one
-  // meter point per evidence point near the middle, less near the ends.
-  double evidence_scale = 0;
   double mutuality = 0;  // 0: members' mean .. 1: the lower member's contribution
-  ComponentWeights early_weights;
-  ComponentWeights late_weights;
-  std::int64_t weights_ramp_start_ms = 0;
-  std::int64_t weights_ramp_end_ms = 0;
+  // The overall meter: a blend of the four components, fitted to real
+  // conversations (see docs/RAPPORT_MODEL.md and `rapport-validate --fit`).
+  ComponentWeights weights;
   SmoothingConfig smoothing;
   std::int64_t timeline_interval_ms = 0;
   AttentivenessConfig attentiveness;

@@ -4,6 +4,7 @@
 // then applies it here with apply(): the same reducer replays the journal after
 // a crash and drives tests with no network at all.
 #include "rapport/meeting_history.hpp"
+#include "rapport/model_export.hpp"
 #include "rapport/messages.hpp"
 #include "rapport/program.hpp"
 #include "rapport/rapport_model.hpp"
@@ -48,6 +49,9 @@ struct GroupRecord {
   std::vector<RoundRecord> rounds;
   std::map<std::uint32_t, std::vector<ReflectionRecord>> reflections;  // by author
   MeterValues meter;                       // latest meter (end of rotation once closed)
+  // The meter when reflection began: what the IOS answers are compared with
+  // (kudos given in that reflection are not in it).
+  std::optional<MeterValues> meter_at_reflection;
   std::vector<TimelineSample> timeline;    // overall meter over the rotation (filled at close)
   std::map<std::uint32_t, Insight> insights;  // per member: strongest, weakest, tip (at close)
   std::uint32_t chat_lines = 0;
@@ -95,6 +99,9 @@ struct SessionState {
   std::map<std::uint32_t, std::uint32_t> group_of;  // player -> current group id
   MeetingHistory history;
   std::map<std::uint32_t, RapportModel> models;  // live group -> meter model
+  // When set, every operation on a model is kept (for `--export-journal`).
+  bool record_model_ops = false;
+  std::map<std::uint32_t, std::vector<ModelOp>> model_ops;  // group -> operations
   std::vector<ChatRecord> chat;                     // purged at the end unless keep_chat
   RoundBook rounds;                                 // the round modules' live state and content
 
@@ -113,6 +120,17 @@ struct SessionState {
 
 // The reducer: pure, total (an event that does not fit the state changes nothing).
 void apply(SessionState& state, const SessionEvent& event);
+
+// Gives a group's model one event (and keeps the operation when recording).
+// The round modules feed their results through this too.
+void feed_model(SessionState& state, std::uint32_t group_id, const PairEvent& event);
+
+// A meter reason as the group reads it: who did it, then what ("Sam kept
+// their arms crossed for 220 s"); reasons about the pair as a whole as they are.
+[[nodiscard]] std::string reason_line(const SessionState& state, const Reason& reason);
+
+// The operations recorded for the export, with each group's IOS answers.
+[[nodiscard]] std::vector<GroupExport> model_exports(const SessionState& state);
 
 // The roster entry a client sees for a seat (no token).
 [[nodiscard]] RosterEntry roster_entry(const Seat& seat, const SessionState& state);

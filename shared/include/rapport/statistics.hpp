@@ -13,3 +13,24 @@ namespace rapport {
 [[nodiscard]] double spearman(std::span<const double> a, std::span<const double> b);
 
 }  // namespace rapport
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+namespace rapport {
+
+struct Interval {
+  double low = 0;
+  double high = 0;
+};
+
+// A percentile bootstrap interval for Spearman's rho: `resamples` draws of the
+// pairs with replacement (seeded, so the same data give the same interval),
+// the (1 - level) / 2 and (1 + level) / 2 quantiles of the resampled rhos.
+// Empty when rho itself is undefined or fewer than 3 pairs.
+[[nodiscard]] std::optional<Interval> spearman_interval(std::span<const double> a, std::span<const double> b,
+                                                        double level = 0.95, std::size_t resamples = 1000,
+                                                        std::uint64_t seed = 1);
+
+}  // namespace rapport

@@ -18,7 +18,7 @@ namespace rapport::client {
 // A PNG name for the chart in the working folder: rapport-chart-K7MQXR.png.
 [[nodiscard]] std::string chart_file_name(const std::string& join_code);
 // The meter–IOS correlation in plain words (NaN: not enough answers).
-[[nodiscard]] std::string correlation_in_words(float rho);
+[[nodiscard]] std::string correlation_in_words(float rho, std::uint16_t answers, float low, float high);
 
 class DebriefScene : public Scene {
  public:
