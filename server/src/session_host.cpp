@@ -293,8 +293,8 @@ void SessionHost::send_all_round_views(std::int64_t now_ms) const {
 }
 
 void SessionHost::add_in_step_scores(std::vector<SessionEvent>& batch, std::int64_t now_ms) const {
-  // In Step is real-time and not journaled input by input: its result is,
-  // in the batch that ends the round, so a replay knows how the pair did.
+  // The walk's result goes in the batch that ends the round (a replay walks
+  // the same walk from its InStepStepped events; the result is what reports read).
   for (const auto& [gid, live] : state_.rounds.live) {
     if (!live.in_step || live.scored) continue;
     const ChallengeResult result = in_step::to_result(in_step::score(*live.in_step));
