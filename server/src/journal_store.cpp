@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <span>
 #include <sstream>
 #include <stdexcept>
 
@@ -194,6 +195,11 @@ bool JournalStore::exec(const std::string& sql) {
 }
 
 bool JournalStore::append(const std::string& code, const SessionEvent& event, const std::string& org) {
+  return append_all(code, std::span<const SessionEvent>(&event, 1), org);
+}
+
+bool JournalStore::append_all(const std::string& code, std::span<const SessionEvent> events, const std::string& org) {
+  if (events.empty()) return true;
   auto seq_it = next_seq_.find(code);
   if (seq_it == next_seq_.end()) {
     Step s(st_->max_seq);
@@ -201,44 +207,55 @@ bool JournalStore::append(const std::string& code, const SessionEvent& event, co
     const std::int64_t last = sqlite3_step(*s) == SQLITE_ROW ? sqlite3_column_int64(*s, 0) : 0;
     seq_it = next_seq_.emplace(code, last + 1).first;
   }
-  const std::string body = encode(event);
-  const bool opens = std::holds_alternative<SessionOpened>(event.body);
-  if (opens && !exec("BEGIN IMMEDIATE")) return false;
+  // One event is its own (autocommit) transaction; a batch, or an opening
+  // with its session row, is one explicit transaction: all of it or nothing.
+  const bool opens = std::any_of(events.begin(), events.end(),
+                                 [](const SessionEvent& e) { return std::holds_alternative<SessionOpened>(e.body); });
+  const bool explicit_tx = opens || events.size() > 1;
+  if (explicit_tx && !exec("BEGIN IMMEDIATE")) return false;
+  const std::int64_t first_seq = seq_it->second;
   bool ok = true;
-  if (opens) {
-    Step s(st_->insert_session);
-    bind_text(*s, 1, code);
-    bind_text(*s, 2, org);
-    sqlite3_bind_int64(*s, 3, event.t_ms);
-    sqlite3_bind_int(*s, 4, std::get<SessionOpened>(event.body).keep_chat ? 1 : 0);
-    ok = sqlite3_step(*s) == SQLITE_DONE;
-  }
-  for (int attempt = 0; ok && attempt < 2; ++attempt) {
-    Step s(st_->insert_event);
-    bind_text(*s, 1, code);
-    sqlite3_bind_int64(*s, 2, seq_it->second);
-    sqlite3_bind_int64(*s, 3, event.t_ms);
-    sqlite3_bind_int(*s, 4, static_cast<int>(event.body.index()));
-    sqlite3_bind_blob(*s, 5, body.data(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
-    const int rc = sqlite3_step(*s);
-    if (rc == SQLITE_DONE) break;
-    ok = false;
-    if (rc == SQLITE_CONSTRAINT && attempt == 0) {
-      // Someone else wrote rows for this session: continue after the last one.
-      Step m(st_->max_seq);
-      bind_text(*m, 1, code);
-      if (sqlite3_step(*m) == SQLITE_ROW) seq_it->second = sqlite3_column_int64(*m, 0) + 1;
-      ok = true;
+  for (const SessionEvent& event : events) {
+    if (const auto* opened = std::get_if<SessionOpened>(&event.body)) {
+      Step s(st_->insert_session);
+      bind_text(*s, 1, code);
+      bind_text(*s, 2, org);
+      sqlite3_bind_int64(*s, 3, event.t_ms);
+      sqlite3_bind_int(*s, 4, opened->keep_chat ? 1 : 0);
+      ok = sqlite3_step(*s) == SQLITE_DONE;
     }
+    const std::string body = encode(event);
+    for (int attempt = 0; ok && attempt < 2; ++attempt) {
+      Step s(st_->insert_event);
+      bind_text(*s, 1, code);
+      sqlite3_bind_int64(*s, 2, seq_it->second);
+      sqlite3_bind_int64(*s, 3, event.t_ms);
+      sqlite3_bind_int(*s, 4, static_cast<int>(event.body.index()));
+      sqlite3_bind_blob(*s, 5, body.data(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
+      const int rc = sqlite3_step(*s);
+      if (rc == SQLITE_DONE) break;
+      ok = false;
+      if (rc == SQLITE_CONSTRAINT && attempt == 0) {
+        // Someone else wrote rows for this session: continue after the last one.
+        Step m(st_->max_seq);
+        bind_text(*m, 1, code);
+        if (sqlite3_step(*m) == SQLITE_ROW) seq_it->second = sqlite3_column_int64(*m, 0) + 1;
+        ok = true;
+      }
+    }
+    if (!ok) break;
+    ++seq_it->second;
   }
+  if (ok && explicit_tx) ok = exec("COMMIT");
   if (!ok) {
-    log_.error("journal: could not append an event of session " + code + ": " + sqlite3_errmsg(db_) +
-               " (the session goes on, but a restart would lose it)");
-    if (opens) exec("ROLLBACK");
+    log_.error("journal: could not append " + std::to_string(events.size()) + " event(s) of session " + code + ": " +
+               sqlite3_errmsg(db_) + " (refused: nothing of it was applied or sent)");
+    if (explicit_tx) exec("ROLLBACK");
+    seq_it->second = first_seq;
+    // The next append asks the table again, in case part of it did land.
+    next_seq_.erase(seq_it);
     return false;
   }
-  if (opens && !exec("COMMIT")) return false;
-  ++seq_it->second;
   return true;
 }
 

@@ -275,7 +275,11 @@ void ServerCore::handle_create(ConnectionId id, Connection& conn, const CreateSe
   auto session = make_session();
   SessionHost& ref = *session;
   sessions_[code] = std::move(session);
-  ref.commit({now_ms, opened});
+  if (!ref.commit({now_ms, opened})) {
+    sessions_.erase(code);
+    error(id, ErrorCode::Internal, "The server could not save a new session just now, so none was created. Please try again.");
+    return;
+  }
   conn.session_code = code;
   transport_.send(id, SessionCreated{code, ref.state().host_token, program_id}, Channel::Reliable);
   ref.send_snapshot(conn.player_id, now_ms);
@@ -360,7 +364,10 @@ void ServerCore::handle_join(ConnectionId id, Connection& conn, const JoinSessio
   seat.role = *role;
   seat.avatar = request.avatar;
   seat.token = conn.token;
-  host.commit({now_ms, PlayerJoined{seat}});
+  if (!host.commit({now_ms, PlayerJoined{seat}})) {
+    error(id, ErrorCode::Internal, std::string("You could not join: ") + kNotSavedText);
+    return;
+  }
   recall_meetings(*code, host, seat.id, now_ms);
   conn.session_code = *code;
   transport_.send(id, JoinAccepted{*code, seat.id, seat.name, state.program.id, state.audience}, Channel::Reliable);
@@ -377,7 +384,8 @@ void ServerCore::handle_leave(ConnectionId id, Connection& conn, std::int64_t no
       // their seat stays (shown as away) and their token brings them back.
       host->commit({now_ms, PlayerConnection{conn.player_id, false}});
     } else {
-      host->departed(conn.player_id, now_ms);
+      // Not kept by the journal: the seat is marked away instead, so the grace period ends it.
+      if (!host->departed(conn.player_id, now_ms)) (void)host->commit({now_ms, PlayerConnection{conn.player_id, false}});
     }
     log_.info("session " + conn.session_code + ": player " + std::to_string(conn.player_id) + " left");
   }
@@ -406,8 +414,9 @@ void ServerCore::tick(std::int64_t now_ms) {
       if (!seat.host && !seat.connected && now_ms - seat.away_since_ms > config_.grace_ms) expired.push_back(pid);
     }
     for (auto pid : expired) {
-      log_.info("session " + code + ": player " + std::to_string(pid) + " did not come back within the grace period");
-      host->departed(pid, now_ms);
+      if (host->departed(pid, now_ms)) {
+        log_.info("session " + code + ": player " + std::to_string(pid) + " did not come back within the grace period");
+      }
     }
     host->tick(now_ms);
   }

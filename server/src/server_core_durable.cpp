@@ -33,13 +33,16 @@ ServerCore::~ServerCore() = default;
 void ServerCore::attach_store(JournalStore& store) {
   if (!durable_) durable_ = std::make_unique<Durable>();
   durable_->store = &store;
-  journal_ = [this](const std::string& code, const SessionEvent& event) { journal_event(code, event); };
+  journal_ = [this](const std::string& code, std::span<const SessionEvent> events) { return journal_events(code, events); };
 }
 
-void ServerCore::journal_event(const std::string& code, const SessionEvent& event) {
-  remember_names(durable_->name_keys[code], event);
-  if (std::holds_alternative<SessionOpened>(event.body)) durable_->org_of[code] = config_.org;
-  (void)durable_->store->append(code, event, config_.org);
+bool ServerCore::journal_events(const std::string& code, std::span<const SessionEvent> events) {
+  if (!durable_->store->append_all(code, events, config_.org)) return false;
+  for (const auto& event : events) {
+    remember_names(durable_->name_keys[code], event);
+    if (std::holds_alternative<SessionOpened>(event.body)) durable_->org_of[code] = config_.org;
+  }
+  return true;
 }
 
 std::size_t ServerCore::restore(std::int64_t now_ms) {
@@ -82,16 +85,19 @@ std::size_t ServerCore::restore(std::int64_t now_ms) {
     for (const auto& [pid, seat] : ref.state().seats) hold.waiting.insert(pid);
     const bool running = !ref.state().paused && (ref.state().phase == SessionPhase::Round ||
                                                  ref.state().phase == SessionPhase::Reflection);
-    if (running) {
-      ref.commit({now_ms, SessionPaused{}});
-      durable_->holds[stored.code] = std::move(hold);
-    }
+    // A crash during a restart hold leaves the journal held: hold again from
+    // now (before, it stayed paused with nobody to resume it). A host's pause
+    // stays a pause until the host resumes.
+    const bool still_held = ref.state().held;
+    if (running) ref.commit({now_ms, SessionHeld{}});
+    if (running || still_held) durable_->holds[stored.code] = std::move(hold);
     log_.info("restored session " + stored.code + " from the journal: " + std::to_string(stored.events.size()) +
               " events" + (stored.skipped ? " (" + std::to_string(stored.skipped) + " unreadable, skipped)" : "") +
               ", " + std::to_string(ref.state().seats.size()) + " seats, " + phase_text(ref.state()) +
-              (running ? "; timers held up to " + std::to_string(config_.restart_hold_ms / 1000) +
-                             " game seconds while people reconnect"
-                       : ""));
+              (running || still_held ? std::string(still_held ? "; still held from the previous restart" : "") +
+                                             "; timers held up to " + std::to_string(config_.restart_hold_ms / 1000) +
+                                             " game seconds while people reconnect"
+                                       : ref.state().paused ? "; paused by the host" : ""));
   }
   next_player_id_ = std::max(next_player_id_, max_id + 1);
   return restored;
@@ -135,8 +141,8 @@ void ServerCore::durable_tick(std::int64_t now_ms) {
   }
   for (auto it = durable_->holds.begin(); it != durable_->holds.end();) {
     const auto session = sessions_.find(it->first);
-    if (session == sessions_.end() || !session->second->state().paused) {
-      it = durable_->holds.erase(it);  // gone, or someone resumed it already
+    if (session == sessions_.end() || !session->second->state().held) {
+      it = durable_->holds.erase(it);  // gone, or the host resumed or paused it already
       continue;
     }
     const SessionState& state = session->second->state();

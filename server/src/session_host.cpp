@@ -15,13 +15,15 @@ constexpr std::int64_t kStatusIntervalMs = 5000;
 bool changes_roster(const SessionEventBody& body) {
   return !std::holds_alternative<ChatSent>(body) && !std::holds_alternative<GestureMade>(body) &&
          !std::holds_alternative<ReflectionGiven>(body) && !std::holds_alternative<RoundScored>(body) &&
-         !std::holds_alternative<PhaseExtended>(body);
+         !std::holds_alternative<PhaseExtended>(body) && !std::holds_alternative<InStepStepped>(body) &&
+         !std::holds_alternative<RolePlaySceneScored>(body) && !std::holds_alternative<HintGiven>(body);
 }
 
 bool changes_phase(const SessionEventBody& body) {
   return std::holds_alternative<SessionStarted>(body) || std::holds_alternative<RotationStarted>(body) ||
          std::holds_alternative<RoundStarted>(body) || std::holds_alternative<ReflectionStarted>(body) ||
          std::holds_alternative<SessionPaused>(body) || std::holds_alternative<SessionResumed>(body) ||
+         std::holds_alternative<SessionHeld>(body) ||
          std::holds_alternative<PhaseExtended>(body) || std::holds_alternative<SessionEnded>(body) ||
          std::holds_alternative<JoiningLocked>(body);
 }
@@ -68,9 +70,11 @@ std::map<std::uint32_t, RosterEntry> SessionHost::roster_snapshot() const {
 
 void SessionHost::replay(const SessionEvent& event) { apply(state_, event); }
 
-void SessionHost::commit(const SessionEvent& event) {
-  commit_one(event);
+bool SessionHost::commit(const SessionEvent& event) {
+  if (!journal(std::span<const SessionEvent>(&event, 1))) return false;
+  apply_one(event);
   flush_status(event.t_ms);
+  return true;
 }
 
 void SessionHost::flush_status(std::int64_t now_ms) {
@@ -81,25 +85,34 @@ void SessionHost::flush_status(std::int64_t now_ms) {
   send_status(now_ms);
 }
 
-void SessionHost::commit_one(const SessionEvent& event) {
-  const std::string code = state_.code.empty() && std::holds_alternative<SessionOpened>(event.body)
-                               ? std::get<SessionOpened>(event.body).code
+bool SessionHost::journal(std::span<const SessionEvent> events) {
+  if (!services_.journal || events.empty()) return true;
+  const std::string code = state_.code.empty() && std::holds_alternative<SessionOpened>(events.front().body)
+                               ? std::get<SessionOpened>(events.front().body).code
                                : state_.code;
-  if (services_.journal) services_.journal(code, event);
+  return services_.journal(code, events);
+}
+
+void SessionHost::apply_one(const SessionEvent& event) {
   std::map<std::uint32_t, RosterEntry> before;
   if (changes_roster(event.body)) before = roster_snapshot();
   apply(state_, event);
   fan_out(event, before);
 }
 
-void SessionHost::commit_all(const std::vector<SessionEventBody>& events, std::int64_t now_ms) {
+bool SessionHost::commit_all(const std::vector<SessionEventBody>& events, std::int64_t now_ms) {
   const bool ends_round = std::any_of(events.begin(), events.end(), [](const SessionEventBody& b) {
     return std::holds_alternative<RoundStarted>(b) || std::holds_alternative<ReflectionStarted>(b) ||
            std::holds_alternative<SessionEnded>(b) || std::holds_alternative<RotationStarted>(b);
   });
-  if (ends_round) score_in_step_now(now_ms);
-  for (const auto& body : events) commit_one({now_ms, body});
+  std::vector<SessionEvent> batch;
+  if (ends_round) add_in_step_scores(batch, now_ms);
+  for (const auto& body : events) batch.push_back({now_ms, body});
+  // Journaled before anyone sees any of it: all of the batch, or nothing.
+  if (!journal(batch)) return false;
+  for (const auto& event : batch) apply_one(event);
   flush_status(now_ms);
+  return true;
 }
 
 void SessionHost::broadcast(const Message& message, std::uint32_t except) const {
@@ -293,22 +306,18 @@ void SessionHost::send_all_round_views(std::int64_t now_ms) const {
   for (const auto& [gid, live] : state_.rounds.live) send_round_views(gid, now_ms);
 }
 
-void SessionHost::score_in_step_now(std::int64_t now_ms) {
-  // In Step is real-time and not journaled input by input: its result is,
-  // just before the round ends, so a replay knows how the pair did.
-  std::vector<std::uint32_t> groups;
+void SessionHost::add_in_step_scores(std::vector<SessionEvent>& batch, std::int64_t now_ms) const {
+  // The walk's result goes in the batch that ends the round (a replay walks
+  // the same walk from its InStepStepped events; the result is what reports read).
   for (const auto& [gid, live] : state_.rounds.live) {
-    if (live.in_step && !live.scored) groups.push_back(gid);
-  }
-  for (auto gid : groups) {
-    const auto& live = state_.rounds.live.at(gid);
+    if (!live.in_step || live.scored) continue;
     const ChallengeResult result = in_step::to_result(in_step::score(*live.in_step));
     RoundScored scored;
     scored.group_id = gid;
     scored.success = result.success;
     scored.score = result.score;
     for (const auto& f : result.figures) scored.figures[f.name] = f.value;
-    commit_one({now_ms, scored});
+    batch.push_back({now_ms, std::move(scored)});
   }
 }
 
@@ -395,25 +404,33 @@ bool SessionHost::handle(std::uint32_t player, const Message& message, std::int6
     reject(player, *decision.rejection);
     return false;
   }
-  commit_all(decision.events, now_ms);
+  if (!commit_all(decision.events, now_ms)) {
+    reject(player, Rejection{ErrorCode::Internal, std::string(kNotSavedText)});
+    return false;
+  }
   return true;
 }
 
 void SessionHost::arrived(std::uint32_t player, std::int64_t now_ms) {
   const std::uint64_t seed = services_.seed ? services_.seed() : 0;
-  commit_all(place_arrival(state_, player, seed), now_ms);
+  (void)commit_all(place_arrival(state_, player, seed), now_ms);  // not kept: the next arrival or rotation places them
 }
 
-void SessionHost::departed(std::uint32_t player, std::int64_t now_ms) {
+bool SessionHost::departed(std::uint32_t player, std::int64_t now_ms) {
   const std::uint64_t seed = services_.seed ? services_.seed() : 0;
-  auto patch = patch_departure(state_, player, seed);
+  std::vector<SessionEventBody> events{PlayerLeft{player}};
+  const auto patch = patch_departure(state_, player, seed);
+  events.insert(events.end(), patch.begin(), patch.end());
+  std::vector<std::uint32_t> partners;
   if (const GroupRecord* g = state_.group_of_player(player)) {
     for (auto id : g->members) {
-      if (id != player) services_.send(id, Notice{NoticeKind::PartnerLeft, player, "Your partner has left the session."});
+      if (id != player) partners.push_back(id);
     }
   }
-  commit({now_ms, PlayerLeft{player}});
-  commit_all(patch, now_ms);
+  if (!commit_all(events, now_ms)) return false;
+  // Told only once the departure is journaled (a crash before it would bring them back).
+  for (auto id : partners) services_.send(id, Notice{NoticeKind::PartnerLeft, player, "Your partner has left the session."});
+  return true;
 }
 
 void SessionHost::send_snapshot(std::uint32_t player, std::int64_t now_ms) {
@@ -458,12 +475,20 @@ void SessionHost::send_snapshot(std::uint32_t player, std::int64_t now_ms) {
 void SessionHost::tick(std::int64_t now_ms) {
   if (state_.ended()) return;
   const std::uint64_t seed = services_.seed ? services_.seed() : 0;
-  commit_all(due_transitions(state_, now_ms, seed), now_ms);
+  // Not kept by the journal: nothing happened, and the next tick tries again.
+  (void)commit_all(due_transitions(state_, now_ms, seed), now_ms);
   if (state_.ended()) return;
+  // Role-play scenes that ran out: their empathy scores are journaled events.
+  for (const auto& scored : due_scene_scores(state_, now_ms)) {
+    if (!commit({now_ms, scored})) break;
+    send_round_views(scored.group_id, now_ms);
+    send_meter(scored.group_id, true);
+  }
   // Round modules: time-driven changes (deterministic in time, so a replay
   // reaches the same state when it applies the next event).
   advance_live_rounds(state_, now_ms);
-  step_in_step(state_, now_ms);
+  // In Step: the inputs of the ticks due are journaled, then simulated, then shown.
+  if (auto steps = take_in_step_steps(state_, now_ms)) (void)commit({now_ms, std::move(*steps)});
   for (const auto& [gid, live] : state_.rounds.live) {
     if (!live.in_step) continue;
     if (auto snapshot = in_step_snapshot(state_, gid)) {
@@ -476,7 +501,9 @@ void SessionHost::tick(std::int64_t now_ms) {
   for (const auto& [gid, live] : state_.rounds.live) {
     if (auto hint = due_hint(state_, gid, now_ms)) hints.push_back(*hint);
   }
-  for (const auto& hint : hints) commit({now_ms, hint});
+  for (const auto& hint : hints) {
+    if (!commit({now_ms, hint})) break;
+  }
   if (now_ms >= next_meter_ms_) {
     next_meter_ms_ = now_ms + kMeterIntervalMs;
     send_all_round_views(now_ms);

@@ -34,6 +34,7 @@ std::string_view op_name(ModelOp::Kind kind) {
     case ModelOp::Kind::Pause: return "pause";
     case ModelOp::Kind::Resume: return "resume";
     case ModelOp::Kind::Members: return "members";
+    case ModelOp::Kind::Finish: return "finish";
   }
   return "unknown";
 }
@@ -78,8 +79,8 @@ ModelOp parse_op(const Json& j, const std::string& where) {
   if (name == "open" || name == "members") {
     op.kind = name == "open" ? ModelOp::Kind::Open : ModelOp::Kind::Members;
     op.members = member_list(j, where);
-  } else if (name == "pause" || name == "resume") {
-    op.kind = name == "pause" ? ModelOp::Kind::Pause : ModelOp::Kind::Resume;
+  } else if (name == "pause" || name == "resume" || name == "finish") {
+    op.kind = name == "pause" ? ModelOp::Kind::Pause : name == "resume" ? ModelOp::Kind::Resume : ModelOp::Kind::Finish;
   } else if (name == "event") {
     op.kind = ModelOp::Kind::Apply;
     const Json& k = need(j, "kind", where);
@@ -128,6 +129,7 @@ std::optional<RapportModel> replay_model(std::shared_ptr<const ModelConfig> conf
         case ModelOp::Kind::Pause: model.pause(op.t_ms); break;
         case ModelOp::Kind::Resume: model.resume(op.t_ms); break;
         case ModelOp::Kind::Members: model.change_members(op.members, op.t_ms); break;
+        case ModelOp::Kind::Finish: model.finish(op.t_ms); break;
       }
     }
     return model;

@@ -168,10 +168,14 @@ void RapportModel::change_members(std::vector<std::uint32_t> members, std::int64
   for (std::size_t c = 0; c < kComponentCount; ++c) components_[c] = compute(static_cast<Component>(c));
 }
 
+void RapportModel::finish(std::int64_t now_ms) {
+  pause(now_ms);
+  overall_ = target();
+}
+
 void RapportModel::pause(std::int64_t now_ms) {
   if (paused_) return;
   advance(now_ms);
-  overall_ = target();
   paused_ = true;
   paused_at_ms_ = std::max(now_ms, now_ms_ + paused_total_ms_);
 }
@@ -447,6 +451,10 @@ std::int64_t RapportModel::next_deadline() const {
                                                      cfg.positivity.arms_crossed_after_ms);
     }
   }
+  // The end of a repair window changes the smoothing's time constant: stop
+  // there, so the meter is the same however often advance() is called (a
+  // restored session, replaying only its events, ends where the live one did).
+  if (repair_until_ms_ > now_ms_) next = std::min(next, repair_until_ms_);
   // A quiet spell only counts when nobody is waiting for an answer (that is
   // the unanswered rule's job).
   if (!quiet_penalised_ && !anyone_waiting && real) {

@@ -55,36 +55,36 @@ const LiveRound* live_of(const SessionState& state, std::uint32_t player) {
   return live_of(const_cast<SessionState&>(state), player);
 }
 
-void advance_one(SessionState& state, std::uint32_t group_id, LiveRound& live, std::int64_t now_ms) {
+bool scene_scored(const LiveRound& live) {
+  return std::any_of(live.role_play_done.begin(), live.role_play_done.end(),
+                     [&](const RolePlayResults& r) { return r.scene == live.role_play->scene; });
+}
+
+// Time passes for one group's module, `at` in module time (RoundClock). Only
+// the module's own state changes (deterministic in time, so ticks in between
+// and a replay at the next event reach the same state); a finished role-play
+// scene waits for its journaled scores before the next one starts.
+void advance_one(const SessionState& state, LiveRound& live, std::int64_t at) {
   if (live.blueprint) {
     const std::int64_t per_puzzle =
         live.duration_ms / static_cast<std::int64_t>(std::max<std::size_t>(1, blueprint::puzzle_count(*live.blueprint)));
     for (int guard = 0; guard < 8; ++guard) {
       blueprint::BlueprintState* current = blueprint::current_puzzle(*live.blueprint);
       if (!current) break;
-      blueprint::expire_if_due(*current, now_ms);
+      blueprint::expire_if_due(*current, at);
       if (current->phase != blueprint::Phase::Finished) break;
-      const std::int64_t next_start = std::min(current->finished_ms, now_ms);
+      const std::int64_t next_start = std::min(current->finished_ms, at);
       if (!blueprint::start_next_puzzle(*live.blueprint, next_start, per_puzzle)) break;
     }
   }
   if (live.role_play) {
     const Scenario* scenario = scenario_of(state, live);
     for (int guard = 0; guard < 8 && scenario; ++guard) {
-      live.role_play = advance_time(*live.role_play, live.role_play_timings, now_ms);
-      if (live.role_play->phase != RolePlayPhase::Done) break;
-      const bool scored = std::any_of(live.role_play_done.begin(), live.role_play_done.end(),
-                                      [&](const RolePlayResults& r) { return r.scene == live.role_play->scene; });
-      if (!scored) {
-        live.role_play_done.push_back(score_role_play(*scenario, *live.role_play, live.scene_lines));
-        for (const auto& a : live.role_play_done.back().accuracy) {
-          feed(state, group_id, PairEvent::of(PairEventKind::Empathy, now_ms, a.player_id, a.accuracy));
-        }
-        live.scene_lines.clear();
-      }
+      live.role_play = advance_time(*live.role_play, live.role_play_timings, at);
+      if (live.role_play->phase != RolePlayPhase::Done || !scene_scored(live)) break;
       if (live.role_play->scene + 1u >= live.role_play_scenes) break;
       const std::int64_t ended = phase_ends_at(*live.role_play, live.role_play_timings);
-      auto next = start_next_scene(*scenario, *live.role_play, std::min(ended, now_ms));
+      auto next = start_next_scene(*scenario, *live.role_play, std::min(ended, at));
       if (!next.ok()) break;
       live.role_play = *next.value;
     }
@@ -114,6 +114,7 @@ const Deck* RoundContent::deck_for(Audience audience) const {
 
 void start_live_rounds(SessionState& state, const RoundSpec& round, std::uint64_t seed, std::int64_t now_ms) {
   state.rounds.live.clear();
+  state.rounds.clock = RoundClock{};  // a round starts running; module time equals game time here
   if (round.kind == RoundKind::Conversation) return;
   const RoundContent* content = state.rounds.content.get();
   for (auto& g : state.groups) {
@@ -186,12 +187,83 @@ void start_live_rounds(SessionState& state, const RoundSpec& round, std::uint64_
   }
 }
 
+std::int64_t module_time(const SessionState& state, std::int64_t now_ms) { return state.rounds.clock.at(now_ms); }
+
 void advance_live_rounds(SessionState& state, std::int64_t now_ms) {
-  for (auto& [gid, live] : state.rounds.live) advance_one(state, gid, live, now_ms);
+  const std::int64_t at = module_time(state, now_ms);
+  for (auto& [gid, live] : state.rounds.live) advance_one(state, live, at);
+}
+
+void pause_live_rounds(SessionState& state, std::int64_t now_ms) {
+  advance_live_rounds(state, now_ms);
+  RoundClock& clock = state.rounds.clock;
+  if (!clock.paused()) clock.paused_at_ms = now_ms;
+}
+
+void resume_live_rounds(SessionState& state, std::int64_t now_ms) {
+  RoundClock& clock = state.rounds.clock;
+  if (!clock.paused()) return;
+  clock.stopped_ms += std::max<std::int64_t>(0, now_ms - clock.paused_at_ms);
+  clock.paused_at_ms = -1;
+}
+
+void extend_live_rounds(SessionState& state, std::int64_t by_ms, std::int64_t now_ms) {
+  if (by_ms <= 0) return;
+  advance_live_rounds(state, now_ms);
+  for (auto& [gid, live] : state.rounds.live) {
+    live.duration_ms += by_ms;
+    if (live.blueprint) {
+      if (blueprint::BlueprintState* current = blueprint::current_puzzle(*live.blueprint)) current->duration_ms += by_ms;
+    }
+    if (live.common_ground && !live.common_ground->ended) live.common_ground->ends_ms += by_ms;
+    if (live.role_play && live.role_play->phase != RolePlayPhase::Done) live.role_play->phase_started_ms += by_ms;
+    if (live.in_step && live.in_step->phase == in_step::Phase::Walking) live.in_step->duration_ms += by_ms;
+  }
+}
+
+void score_role_play_scene(SessionState& state, const RolePlaySceneScored& scored, std::int64_t now_ms) {
+  const auto it = state.rounds.live.find(scored.group_id);
+  if (it == state.rounds.live.end() || !it->second.role_play) return;
+  LiveRound& live = it->second;
+  const std::int64_t at = module_time(state, now_ms);
+  advance_one(state, live, at);
+  const Scenario* scenario = scenario_of(state, live);
+  if (!scenario || live.role_play->phase != RolePlayPhase::Done || live.role_play->scene != scored.scene ||
+      scene_scored(live)) {
+    return;
+  }
+  live.role_play_done.push_back(score_role_play(*scenario, *live.role_play, live.scene_lines));
+  for (const auto& e : scored.empathy) {
+    feed(state, scored.group_id, PairEvent::of(PairEventKind::Empathy, now_ms, e.player, std::clamp(e.accuracy, 0.0, 1.0)));
+  }
+  live.scene_lines.clear();
+  advance_one(state, live, at);
+}
+
+std::vector<RolePlaySceneScored> due_scene_scores(const SessionState& state, std::int64_t now_ms) {
+  std::vector<RolePlaySceneScored> due;
+  const std::int64_t at = module_time(state, now_ms);
+  for (const auto& [gid, live] : state.rounds.live) {
+    if (!live.role_play) continue;
+    const Scenario* scenario = scenario_of(state, live);
+    if (!scenario) continue;
+    LiveRound copy = live;
+    advance_one(state, copy, at);
+    if (copy.role_play->phase != RolePlayPhase::Done || scene_scored(copy)) continue;
+    RolePlaySceneScored scored;
+    scored.group_id = gid;
+    scored.scene = copy.role_play->scene;
+    for (const auto& a : score_role_play(*scenario, *copy.role_play, copy.scene_lines).accuracy) {
+      scored.empathy.push_back({a.player_id, a.accuracy});
+    }
+    due.push_back(std::move(scored));
+  }
+  return due;
 }
 
 void finish_live_rounds(SessionState& state, std::int64_t now_ms) {
   advance_live_rounds(state, now_ms);
+  const std::int64_t at = module_time(state, now_ms);
   for (auto& [gid, live] : state.rounds.live) {
     GroupRecord* g = state.group(gid);
     if (!g || g->rounds.empty()) continue;
@@ -206,7 +278,7 @@ void finish_live_rounds(SessionState& state, std::int64_t now_ms) {
       record.figures["puzzles"] = static_cast<double>(live.blueprint->puzzles.size());
       feed(state, gid, PairEvent::of(PairEventKind::RoundResult, now_ms, 0, result.score / 100.0));
     } else if (live.common_ground) {
-      end_round(*live.common_ground, now_ms);
+      end_round(*live.common_ground, at);
       const CommonGroundResults results = summarise(*live.common_ground);
       record.score = results.score;
       record.success = results.cells_found >= live.common_ground->side;
@@ -223,7 +295,14 @@ void finish_live_rounds(SessionState& state, std::int64_t now_ms) {
       const bool current_scored = std::any_of(live.role_play_done.begin(), live.role_play_done.end(),
                                               [&](const RolePlayResults& r) { return r.scene == live.role_play->scene; });
       if (scenario && !current_scored) {
+        // A scene that ran to its end scores as if its RolePlaySceneScored had
+        // come (this runs inside the journaled event that ends the round).
         live.role_play_done.push_back(score_role_play(*scenario, *live.role_play, live.scene_lines));
+        if (live.role_play->phase == RolePlayPhase::Done) {
+          for (const auto& a : live.role_play_done.back().accuracy) {
+            feed(state, gid, PairEvent::of(PairEventKind::Empathy, now_ms, a.player_id, a.accuracy));
+          }
+        }
       }
       double score = 0, empathy = 0;
       int goals = 0, feelings = 0, guesses = 0, cues = 0;
@@ -259,19 +338,21 @@ void finish_live_rounds(SessionState& state, std::int64_t now_ms) {
     }
   }
   state.rounds.live.clear();
+  state.rounds.clock = RoundClock{};
 }
 
 std::string check_blueprint_act(const SessionState& state, std::uint32_t player, const BlueprintAct& act,
                                 std::int64_t now_ms) {
   const LiveRound* live = live_of(state, player);
   if (!live || !live->blueprint) return "There is no Blueprint puzzle running for you.";
+  if (state.paused) return kPausedRoundText;
+  const std::int64_t at = module_time(state, now_ms);
   LiveRound copy = *live;
-  SessionState scratch;  // advance_one only touches the models through feed(); none here
-  advance_one(scratch, 0, copy, now_ms);
+  advance_one(state, copy, at);
   blueprint::BlueprintState* current = blueprint::current_puzzle(*copy.blueprint);
   blueprint::Action action = blueprint::RequestCheck{};
   if (!current || !to_blueprint_action(act, action)) return "There is no Blueprint puzzle running for you.";
-  const auto outcome = blueprint::apply(*current, player, action, now_ms);
+  const auto outcome = blueprint::apply(*current, player, action, at);
   return outcome.ok() ? std::string{} : outcome.message;
 }
 
@@ -281,8 +362,10 @@ std::string check_role_play_guess(const SessionState& state, std::uint32_t playe
   if (!live || !live->role_play) return "There is no role play running for you.";
   const Scenario* scenario = scenario_of(state, *live);
   if (!scenario) return "This scenario is not available.";
-  const RolePlayState advanced = advance_time(*live->role_play, live->role_play_timings, now_ms);
-  auto outcome = submit_guess(*scenario, advanced, RolePlayGuess{player, guess.target, guess.goal_option, guess.feeling_option}, now_ms);
+  if (state.paused) return kPausedRoundText;
+  const std::int64_t at = module_time(state, now_ms);
+  const RolePlayState advanced = advance_time(*live->role_play, live->role_play_timings, at);
+  auto outcome = submit_guess(*scenario, advanced, RolePlayGuess{player, guess.target, guess.goal_option, guess.feeling_option}, at);
   return outcome.ok() ? std::string{} : outcome.error.text;
 }
 
@@ -290,8 +373,9 @@ std::string check_common_ground_propose(const SessionState& state, std::uint32_t
                                         const CommonGroundPropose& propose, std::int64_t now_ms) {
   const LiveRound* live = live_of(state, player);
   if (!live || !live->common_ground) return "There is no common-ground grid running for you.";
+  if (state.paused) return kPausedRoundText;
   CommonGroundState copy = *live->common_ground;
-  const auto result = rapport::propose(copy, player, propose.cell, propose.text, now_ms);
+  const auto result = rapport::propose(copy, player, propose.cell, propose.text, module_time(state, now_ms));
   return result.message;
 }
 
@@ -299,8 +383,9 @@ std::string check_common_ground_respond(const SessionState& state, std::uint32_t
                                         const CommonGroundRespond& respond, std::int64_t now_ms) {
   const LiveRound* live = live_of(state, player);
   if (!live || !live->common_ground) return "There is no common-ground grid running for you.";
+  if (state.paused) return kPausedRoundText;
   CommonGroundState copy = *live->common_ground;
-  const auto result = rapport::respond(copy, player, respond.cell, respond.accept, now_ms);
+  const auto result = rapport::respond(copy, player, respond.cell, respond.accept, module_time(state, now_ms));
   return result.message;
 }
 
@@ -326,7 +411,8 @@ std::optional<HintGiven> due_hint(const SessionState& state, std::uint32_t group
   for (auto id : it->second.common_ground->members) {
     if (auto p = state.rounds.profiles.find(id); p != state.rounds.profiles.end()) profiles.push_back(p->second);
   }
-  const auto hint = next_hint(*it->second.common_ground, profiles, *deck, now_ms);
+  if (state.paused) return std::nullopt;
+  const auto hint = next_hint(*it->second.common_ground, profiles, *deck, module_time(state, now_ms));
   if (!hint) return std::nullopt;
   return HintGiven{group_id, static_cast<std::uint8_t>(hint->cell), hint->category_id, hint->text};
 }
@@ -335,10 +421,11 @@ std::optional<BlueprintView> blueprint_view(const SessionState& state, std::uint
                                             std::int64_t now_ms) {
   const auto it = state.rounds.live.find(group_id);
   if (it == state.rounds.live.end() || !it->second.blueprint) return std::nullopt;
+  const std::int64_t at = module_time(state, now_ms);
   const blueprint::BlueprintRound& round = *it->second.blueprint;
   if (round.puzzles.empty()) return std::nullopt;
   const blueprint::BlueprintState& current = round.puzzles.back();
-  const blueprint::BlueprintView v = blueprint::view_for(current, viewer, now_ms);
+  const blueprint::BlueprintView v = blueprint::view_for(current, viewer, at);
   BlueprintView out;
   out.group_id = group_id;
   out.role = v.role == blueprint::Role::Describer ? BlueprintRole::Describer
@@ -358,7 +445,7 @@ std::optional<BlueprintView> blueprint_view(const SessionState& state, std::uint
   out.has_check = v.has_check;
   out.checks_left = v.checks_left;
   out.finished = v.phase == blueprint::Phase::Finished;
-  if (out.finished) out.score = blueprint::score(current, now_ms).score;
+  if (out.finished) out.score = blueprint::score(current, at).score;
   out.time_left_ms = static_cast<std::uint32_t>(std::max<std::int64_t>(0, v.time_left_ms));
   return out;
 }
@@ -370,7 +457,8 @@ std::optional<RolePlayView> role_play_view(const SessionState& state, std::uint3
   const LiveRound& live = it->second;
   const Scenario* scenario = scenario_of(state, live);
   if (!scenario) return std::nullopt;
-  const RolePlayState rp = advance_time(*live.role_play, live.role_play_timings, now_ms);
+  const std::int64_t at = module_time(state, now_ms);
+  const RolePlayState rp = advance_time(*live.role_play, live.role_play_timings, at);
   RolePlayView view;
   view.group_id = group_id;
   view.scenario_id = scenario->id;
@@ -422,7 +510,7 @@ std::optional<RolePlayView> role_play_view(const SessionState& state, std::uint3
     }
   }
   if (const Seat* seat = state.seat(viewer)) view.first_impression = first_impression(seat->avatar.formality, scenario->dress_code).reason;
-  view.phase_left_ms = static_cast<std::uint32_t>(std::max<std::int64_t>(0, phase_ends_at(rp, live.role_play_timings) - now_ms));
+  view.phase_left_ms = static_cast<std::uint32_t>(std::max<std::int64_t>(0, phase_ends_at(rp, live.role_play_timings) - at));
   return view;
 }
 
@@ -449,7 +537,7 @@ std::optional<CommonGroundView> common_ground_view(const SessionState& state, st
   view.lines = static_cast<std::uint8_t>(results.lines);
   view.score = static_cast<std::uint8_t>(results.score);
   if (!it->second.common_ground->hinted_categories.empty() && cg.last_hint_ms >= 0 &&
-      cg.last_hint_ms + kHintShownMs > state.last_event_ms) {
+      cg.last_hint_ms + kHintShownMs > module_time(state, state.last_event_ms)) {
     const std::string& category = cg.hinted_categories.back();
     for (const auto& cell : cg.cells) {
       if (cell.category_id == category) view.hint = "Hint: ask each other about " + cell.category_title + ".";
@@ -505,20 +593,53 @@ void offer_in_step_inputs(SessionState& state, std::uint32_t player, const InSte
   (void)live->in_step_inputs[player].offer(inputs, live->in_step->tick);
 }
 
-void step_in_step(SessionState& state, std::int64_t now_ms) {
+std::optional<InStepStepped> take_in_step_steps(SessionState& state, std::int64_t now_ms) {
+  const std::int64_t at = module_time(state, now_ms);
+  InStepStepped out;
   for (auto& [gid, live] : state.rounds.live) {
     if (!live.in_step || live.in_step->phase != in_step::Phase::Walking) continue;
-    for (int steps = 0; steps < kMaxInStepStepsPerCall && live.in_step_clock_ms + in_step::kTickMs <= now_ms - live.started_ms;
-         ++steps) {
+    InStepTicks group{gid, live.in_step->tick, {}};
+    in_step::InStepState walk = *live.in_step;  // to know when the walk finishes
+    std::int64_t clock = live.in_step_clock_ms;
+    for (int steps = 0; steps < kMaxInStepStepsPerCall && clock + in_step::kTickMs <= at - live.started_ms; ++steps) {
+      std::vector<InStepMove> moves;
       std::vector<in_step::MemberInput> inputs;
-      for (const auto& avatar : live.in_step->avatars) {
-        if (auto in = live.in_step_inputs[avatar.player_id].take(live.in_step->tick)) inputs.push_back({avatar.player_id, *in});
+      for (const auto& avatar : walk.avatars) {
+        if (auto in = live.in_step_inputs[avatar.player_id].take(walk.tick)) {
+          moves.push_back({avatar.player_id, in->sequence, in->dx, in->dy});
+          inputs.push_back({avatar.player_id, *in});
+        }
       }
+      (void)in_step::step(walk, inputs, in_step::kTickMs);
+      clock += in_step::kTickMs;
+      group.ticks.push_back(std::move(moves));
+      if (walk.phase != in_step::Phase::Walking) break;
+    }
+    if (!group.ticks.empty()) out.groups.push_back(std::move(group));
+  }
+  if (out.groups.empty()) return std::nullopt;
+  return out;
+}
+
+void apply_in_step_steps(SessionState& state, const InStepStepped& steps) {
+  for (const auto& group : steps.groups) {
+    const auto it = state.rounds.live.find(group.group_id);
+    if (it == state.rounds.live.end() || !it->second.in_step) continue;
+    LiveRound& live = it->second;
+    for (std::size_t i = 0; i < group.ticks.size(); ++i) {
+      if (live.in_step->phase != in_step::Phase::Walking) break;
+      const std::uint32_t tick = group.first_tick + static_cast<std::uint32_t>(i);
+      if (live.in_step->tick != tick) continue;  // simulated already
+      std::vector<in_step::MemberInput> inputs;
+      for (const auto& m : group.ticks[i]) inputs.push_back({m.player, {m.sequence, m.dx, m.dy, tick}});
       (void)in_step::step(*live.in_step, inputs, in_step::kTickMs);
       live.in_step_clock_ms += in_step::kTickMs;
-      if (live.in_step->phase != in_step::Phase::Walking) break;
     }
   }
+}
+
+void step_in_step(SessionState& state, std::int64_t now_ms) {
+  if (auto steps = take_in_step_steps(state, now_ms)) apply_in_step_steps(state, *steps);
 }
 
 }  // namespace rapport

@@ -165,7 +165,11 @@ Decision decide_host_command(const SessionState& state, std::uint32_t sender, co
       return d;
     }
     case HostAction::Pause:
-      if (!running || state.paused) return Decision::reject(ErrorCode::OutOfState, "Nothing is running to pause.");
+      // During a restart hold the clock is already stopped; pausing makes it
+      // stay stopped when the hold ends.
+      if (!running || (state.paused && !state.held)) {
+        return Decision::reject(ErrorCode::OutOfState, "Nothing is running to pause.");
+      }
       d.events.push_back(SessionPaused{});
       return d;
     case HostAction::Resume:

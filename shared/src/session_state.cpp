@@ -92,6 +92,14 @@ struct Reducer {
     }
   }
 
+  void finish_models() const {
+    for (auto& [gid, model] : state.models) {
+      model.finish(t);
+      record(state, gid, ModelOp{ModelOp::Kind::Finish, t, {}, {}});
+      if (GroupRecord* g = state.group(gid)) g->meter = to_values(model.meter());
+    }
+  }
+
   void resume_models() const {
     for (auto& [gid, model] : state.models) {
       if (!model.paused()) continue;
@@ -154,6 +162,12 @@ struct Reducer {
       r.finished = true;
       r.figures["chat_lines"] = lines;
       r.success = lines >= 2;
+      // The meter now, not as last sent: the figure must not depend on when
+      // the server's tick (or a pause) last refreshed it.
+      if (auto it = state.models.find(g.id); it != state.models.end()) {
+        it->second.advance(t);
+        g.meter = to_values(it->second.meter());
+      }
       r.score = g.meter.overall;
     }
   }
@@ -163,6 +177,17 @@ struct Reducer {
     state.phase_started_ms = t;
     state.phase_ends_ms = t + duration_ms;
     state.paused = false;
+    state.held = false;
+  }
+
+  // Stops the running phase's clock; false when nothing runs or it is already stopped.
+  bool pause() const {
+    if (state.paused || (state.phase != SessionPhase::Round && state.phase != SessionPhase::Reflection)) return false;
+    state.paused_remaining_ms = std::max<std::int64_t>(0, state.phase_ends_ms - t);
+    state.paused = true;
+    pause_live_rounds(state, t);  // one clock: the round modules stop with the session
+    pause_models();               // and so does the meter
+    return true;
   }
 
   void leave_group(std::uint32_t player) const {
@@ -253,22 +278,28 @@ struct Reducer {
     }
     // The round is over: the meter stops where it is (no "unanswered" or
     // quiet penalties during reflection), and that is what IOS is held against.
-    pause_models();
+    finish_models();
     for (auto& g : state.groups) {
       if (g.rotation == state.rotation && !g.closed && state.models.contains(g.id)) g.meter_at_reflection = g.meter;
     }
     start_phase(SessionPhase::Reflection, static_cast<std::int64_t>(spec->reflection_seconds) * 1000);
   }
   void operator()(const SessionPaused&) const {
-    if (state.paused || (state.phase != SessionPhase::Round && state.phase != SessionPhase::Reflection)) return;
-    state.paused_remaining_ms = std::max<std::int64_t>(0, state.phase_ends_ms - t);
-    state.paused = true;
-    pause_models();
+    if (state.paused && state.held) {
+      state.held = false;  // the host paused during a restart hold: it no longer ends by itself
+      return;
+    }
+    pause();
+  }
+  void operator()(const SessionHeld&) const {
+    if (pause()) state.held = true;
   }
   void operator()(const SessionResumed&) const {
     if (!state.paused) return;
     state.paused = false;
+    state.held = false;
     state.phase_ends_ms = t + state.paused_remaining_ms;
+    resume_live_rounds(state, t);
     if (meter_running()) resume_models();
   }
   void operator()(const PhaseExtended& e) const {
@@ -277,7 +308,10 @@ struct Reducer {
     } else {
       state.phase_ends_ms += e.by_ms;
     }
+    if (state.phase == SessionPhase::Round) extend_live_rounds(state, e.by_ms, t);
   }
+  void operator()(const RolePlaySceneScored& e) const { score_role_play_scene(state, e, t); }
+  void operator()(const InStepStepped& e) const { apply_in_step_steps(state, e); }
   void operator()(const ChatSent& e) const {
     const auto it = state.group_of.find(e.player);
     if (it == state.group_of.end()) return;
@@ -403,7 +437,7 @@ struct Reducer {
     act.to_x = e.to_x;
     act.to_y = e.to_y;
     if (!to_blueprint_action(act, action)) return;
-    (void)blueprint::apply(*current, e.player, action, t);
+    (void)blueprint::apply(*current, e.player, action, module_time(state, t));
     advance_live_rounds(state, t);
   }
   void operator()(const RolePlayGuessed& e) const {
@@ -412,19 +446,20 @@ struct Reducer {
     if (!live || !live->role_play || !state.rounds.content) return;
     const Scenario* scenario = find_scenario(state.rounds.content->scenarios, live->role_play->scenario_id);
     if (!scenario) return;
-    auto next = submit_guess(*scenario, *live->role_play, RolePlayGuess{e.player, e.target, e.goal, e.feeling}, t);
+    auto next = submit_guess(*scenario, *live->role_play, RolePlayGuess{e.player, e.target, e.goal, e.feeling},
+                             module_time(state, t));
     if (next.ok()) live->role_play = *next.value;
     advance_live_rounds(state, t);
   }
   void operator()(const CommonGroundProposed& e) const {
     LiveRound* live = live_for(e.player);
     if (!live || !live->common_ground) return;
-    (void)propose(*live->common_ground, e.player, e.cell, e.text, t);
+    (void)propose(*live->common_ground, e.player, e.cell, e.text, module_time(state, t));
   }
   void operator()(const CommonGroundResponded& e) const {
     LiveRound* live = live_for(e.player);
     if (!live || !live->common_ground) return;
-    const auto result = respond(*live->common_ground, e.player, e.cell, e.accept, t);
+    const auto result = respond(*live->common_ground, e.player, e.cell, e.accept, module_time(state, t));
     if (result.message.empty() && e.accept) {
       const auto g = state.group_of.find(e.player);
       if (g != state.group_of.end()) feed(g->second, PairEvent::of(PairEventKind::CommonGroundFound, t, e.player));
@@ -433,7 +468,7 @@ struct Reducer {
   void operator()(const HintGiven& e) const {
     const auto it = state.rounds.live.find(e.group_id);
     if (it == state.rounds.live.end() || !it->second.common_ground) return;
-    apply_hint(*it->second.common_ground, Hint{e.cell, e.category_id, e.text}, t);
+    apply_hint(*it->second.common_ground, Hint{e.cell, e.category_id, e.text}, module_time(state, t));
   }
   void operator()(const MeetingsRecalled& e) const {
     for (const auto& pair : e.pairs) {
@@ -449,6 +484,7 @@ struct Reducer {
     close_rotation();
     state.phase = SessionPhase::Ended;
     state.paused = false;
+    state.held = false;
     state.models.clear();
     if (!state.keep_chat) {
       // Retention: chat text does not outlive the session (the model

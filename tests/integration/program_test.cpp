@@ -6,8 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <thread>
 #include <map>
 #include <set>
 
@@ -53,6 +56,40 @@ ProgramRun run_program(const std::string& program, int players, const std::strin
   }
   run.report = json::parse(in);
   return run;
+}
+
+// Issue 14: bots that join with --code and --play stop when the session ends
+// (before, they waited for --timeout after their debriefs).
+TEST(Program, PlayersJoiningWithACodeExitWhenTheSessionEnds) {
+  const std::string reports = temp_dir("play-with-code");
+  test::ServerProcess server({"--time-scale", "200", "--report-dir", reports, "--db", reports + "/rapport.db"});
+  const std::string code_file = reports + "/code.txt";
+  auto host = std::async(std::launch::async, [&] {
+    return test::run_command(test::bin_dir() + "/rapport-bots --server " + server.endpoint() +
+                             " --host --program quick-icebreaker --players 0 --wait-for 4 --code-file " + code_file +
+                             " --time-scale 200 --json --timeout 120");
+  });
+  std::string code;
+  for (int i = 0; i < 200 && code.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::ifstream(code_file) >> code;
+  }
+  ASSERT_FALSE(code.empty()) << "the host bot wrote no code";
+  // A --timeout far longer than the program: ending by it would take 600 s.
+  const auto players = test::run_command(test::bin_dir() + "/rapport-bots --server " + server.endpoint() + " --code " +
+                                         code + " --play --players 4 --time-scale 200 --json --timeout 600");
+  const auto hosted = host.get();
+  json result;
+  try {
+    result = json::parse(players.last_line());
+  } catch (const std::exception&) {
+    FAIL() << "the players did not end with JSON: " << players.output;
+  }
+  EXPECT_EQ(players.exit_code, 0) << players.output;
+  EXPECT_TRUE(result.value("session_ended", false)) << players.output;
+  EXPECT_EQ(result.value("debriefs", 0), 4);
+  EXPECT_LT(result.value("elapsed_s", 1e9), 300.0) << "they stopped with the session, not at --timeout";
+  EXPECT_EQ(hosted.exit_code, 0) << hosted.output;
 }
 
 TEST(Program, ElevenBotsRunAFullProgramAndTheReportShowsEveryone) {

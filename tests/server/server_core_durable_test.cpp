@@ -258,6 +258,117 @@ TEST(ServerCoreRestore, TheHoldEndsEvenIfSomeoneNeverComesBack) {
   EXPECT_FALSE(state.paused) << "the default hold is 30 s of game time";
 }
 
+// Issue 14: a second kill during the restart hold left the journal paused
+// with nobody to resume it, so the session never moved again.
+TEST(ServerCoreRestore, ACrashDuringTheHoldHoldsAgainAndTheProgramFinishes) {
+  const std::string db = temp_db("double-kill");
+  Lobby l;
+  std::int64_t remaining_before = 0;
+  {
+    Server s(db);
+    l = open_lobby(s);
+    s.packet(1, HostCommand{l.host_token, HostAction::Start, 0, 0, false, ""}, 1000);
+    s.core->tick(5000);
+    remaining_before = s.core->session(l.code)->state().remaining_ms(5000);
+  }
+  std::int64_t clock = 0;
+  {
+    Server s(db);
+    clock = s.store->load_clock();
+    ASSERT_EQ(s.core->restore(clock), 1u);
+    ASSERT_TRUE(s.core->session(l.code)->state().held);
+    // Ada is back, the others are not yet: the second crash comes mid-hold.
+    (void)s.hello(12, "Ada", ClientKind::Participant, clock + 10, l.ada.reconnect_token);
+    s.core->tick(clock + 8000);
+    ASSERT_TRUE(s.core->session(l.code)->state().paused);
+    clock += 8000;
+  }
+  Server s(db);
+  clock = std::max(clock, s.store->load_clock());
+  ASSERT_EQ(s.core->restore(clock), 1u);
+  const SessionState& state = s.core->session(l.code)->state();
+  EXPECT_TRUE(state.paused);
+  EXPECT_TRUE(state.held) << "the second restart holds again";
+  EXPECT_EQ(state.remaining_ms(clock), remaining_before) << "neither crash nor hold cost any round time";
+  // Everyone comes back: the hold ends and the clock runs.
+  (void)s.hello(11, "Fran", ClientKind::Facilitator, clock + 10, l.host.reconnect_token);
+  (void)s.hello(12, "Ada", ClientKind::Participant, clock + 20, l.ada.reconnect_token);
+  (void)s.hello(13, "Ben", ClientKind::Participant, clock + 30, l.ben.reconnect_token);
+  s.core->tick(clock + 40);
+  EXPECT_FALSE(state.paused);
+  EXPECT_FALSE(state.held);
+  // And the program runs to its end (quick-icebreaker: 15 minutes of game time).
+  for (std::int64_t t = clock + 50; t < clock + 20 * 60'000 && !state.ended(); t += 250) s.core->tick(t);
+  EXPECT_TRUE(state.ended());
+  EXPECT_EQ(state.rotation, 3u);
+}
+
+TEST(ServerCoreRestore, ACrashDuringTheHoldWithNobodyBackStillEndsTheHold) {
+  const std::string db = temp_db("double-kill-away");
+  Lobby l;
+  {
+    Server s(db);
+    l = open_lobby(s);
+    s.packet(1, HostCommand{l.host_token, HostAction::Start, 0, 0, false, ""}, 1000);
+    s.core->tick(2000);
+  }
+  for (int restart = 0; restart < 3; ++restart) {
+    Server s(db);
+    ASSERT_EQ(s.core->restore(2000 + restart * 1000), 1u) << "restart " << restart;
+    EXPECT_TRUE(s.core->session(l.code)->state().held) << "restart " << restart;
+    s.core->tick(2000 + restart * 1000 + 500);
+  }
+  Server s(db);
+  ASSERT_EQ(s.core->restore(10'000), 1u);
+  const SessionState& state = s.core->session(l.code)->state();
+  s.core->tick(10'000 + 29'000);
+  EXPECT_TRUE(state.paused);
+  s.core->tick(10'000 + 30'000);
+  EXPECT_FALSE(state.paused) << "the hold ends by itself even when nobody came back";
+}
+
+TEST(ServerCoreRestore, AHostsPauseSurvivesARestartAndOnlyTheHostEndsIt) {
+  const std::string db = temp_db("host-pause");
+  Lobby l;
+  {
+    Server s(db);
+    l = open_lobby(s);
+    s.packet(1, HostCommand{l.host_token, HostAction::Start, 0, 0, false, ""}, 1000);
+    s.packet(1, HostCommand{l.host_token, HostAction::Pause, 0, 0, false, ""}, 2000);
+    s.core->tick(2100);
+  }
+  Server s(db);
+  ASSERT_EQ(s.core->restore(3000), 1u);
+  const SessionState& state = s.core->session(l.code)->state();
+  EXPECT_TRUE(state.paused);
+  EXPECT_FALSE(state.held);
+  s.core->tick(3000 + 60'000);
+  EXPECT_TRUE(state.paused) << "a host's pause is not a hold: it does not end by itself";
+  (void)s.hello(11, "Fran", ClientKind::Facilitator, 63'100, l.host.reconnect_token);
+  s.packet(11, HostCommand{l.host_token, HostAction::Resume, 0, 0, false, ""}, 63'200);
+  EXPECT_FALSE(state.paused);
+}
+
+TEST(ServerCoreRestore, AHostPausingDuringTheHoldKeepsItPaused) {
+  const std::string db = temp_db("pause-in-hold");
+  Lobby l;
+  {
+    Server s(db);
+    l = open_lobby(s);
+    s.packet(1, HostCommand{l.host_token, HostAction::Start, 0, 0, false, ""}, 1000);
+    s.core->tick(2000);
+  }
+  Server s(db);
+  ASSERT_EQ(s.core->restore(3000), 1u);
+  const SessionState& state = s.core->session(l.code)->state();
+  (void)s.hello(11, "Fran", ClientKind::Facilitator, 3100, l.host.reconnect_token);
+  s.packet(11, HostCommand{l.host_token, HostAction::Pause, 0, 0, false, ""}, 3200);
+  EXPECT_TRUE(s.transport.to<Error>(11).empty()) << "pausing during the hold is accepted";
+  EXPECT_FALSE(state.held);
+  s.core->tick(3000 + 31'000);
+  EXPECT_TRUE(state.paused) << "the hold's end does not undo the host's pause";
+}
+
 TEST(ServerCoreRestore, AnEndedSessionIsNotRestoredAndItsChatIsPurged) {
   const std::string db = temp_db("ended");
   std::string code;

@@ -513,7 +513,7 @@ TEST(RapportModelBehaviour, OnceSettledTheOverallIsTheFittedBlendOfTheComponents
   RapportModel model = new_pair();
   EXPECT_TRUE(model.apply(PairEvent::chat(1'000, kA, "Hi! What brings you here today?")));
   EXPECT_TRUE(model.apply(PairEvent::chat(6'000, kB, "Yes, great question, I love these sessions!")));
-  model.pause(7'000);
+  model.finish(7'000);
   const Meter m = model.meter();
   const auto& w = shared_config()->weights;
   EXPECT_NEAR(m.overall,
@@ -532,7 +532,7 @@ TEST(RapportModelBehaviour, RatesNotSumsALongConversationDoesNotWinByLength) {
       EXPECT_TRUE(model.apply(PairEvent::chat(t += 5'000, kA, "That sounds great, what happened next?")));
       EXPECT_TRUE(model.apply(PairEvent::chat(t += 5'000, kB, "Yes, exactly, thanks for asking!")));
     }
-    model.pause(t + 1'000);
+    model.finish(t + 1'000);
     return model.meter();
   };
   const Meter once = run(3);
@@ -735,10 +735,21 @@ TEST(RapportModelPause, NothingFiresOrCountsWhilePausedAndTheWaitResumesWhereItS
   EXPECT_EQ(std::count_if(reasons.begin(), reasons.end(), [](const Reason& r) { return r.tag == ReasonTag::Unanswered; }), 1);
 }
 
-TEST(RapportModelPause, PauseSettlesTheOverallAndAKudosInReflectionStillCounts) {
+TEST(RapportModelPause, APauseAndResumeChangeNothingButTheClock) {
+  RapportModel paused = fresh_pair();
+  RapportModel straight = fresh_pair();
+  for (auto* m : {&paused, &straight}) EXPECT_TRUE(m->apply(PairEvent::chat(1'000, kA, "Thanks, what a lovely idea!")));
+  paused.pause(2'000);
+  paused.resume(62'000);  // a minute on hold
+  EXPECT_TRUE(paused.apply(PairEvent::chat(65'000, kB, "Yes, exactly!")));
+  EXPECT_TRUE(straight.apply(PairEvent::chat(5'000, kB, "Yes, exactly!")));
+  EXPECT_EQ(paused.meter(), straight.meter());
+}
+
+TEST(RapportModelPause, FinishSettlesTheOverallAndAKudosInReflectionStillCounts) {
   RapportModel model = fresh_pair();
   EXPECT_TRUE(model.apply(PairEvent::chat(1'000, kA, "Thanks, that was great fun!")));
-  model.pause(1'500);  // the smoothing has not caught up yet; the figure must not depend on that
+  model.finish(1'500);  // the smoothing has not caught up yet; the figure must not depend on that
   const Meter m = model.meter();
   const auto& w = shared_config()->weights;
   EXPECT_NEAR(m.overall, w.attentiveness * m.attentiveness() + w.positivity * m.positivity() +

@@ -12,6 +12,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <span>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -73,7 +75,11 @@ inline server::ServerConfig load_config() {
 class CoreHarness {
  public:
   CoreHarness() : log(server::LogLevel::Off), core(load_config(), transport, log, random) {
-    core.set_journal([this](const std::string&, const SessionEvent&) { ++events; });
+    core.set_journal([this](const std::string&, std::span<const SessionEvent> batch) {
+      if (journal_fails || (journal_hook && !journal_hook(batch))) return false;
+      events += batch.size();
+      return true;
+    });
   }
 
   void connect(server::ConnectionId id, const std::string& address = "10.0.0.1") { core.on_connect(id, address, now); }
@@ -121,6 +127,9 @@ class CoreHarness {
   server::Logger log;
   server::ServerCore core;
   std::size_t events = 0;
+  bool journal_fails = false;  // simulates a journal that cannot be written (disk full, I/O error)
+  // Sees every batch before it is kept; false refuses it.
+  std::function<bool(std::span<const SessionEvent>)> journal_hook;
   std::int64_t now = 1000;
 };
 

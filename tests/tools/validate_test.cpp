@@ -96,8 +96,12 @@ TEST(ValidateScore, ARapportExportReplaysToTheSameMeterAsTheLiveModel) {
     ASSERT_TRUE(live.apply(e));
     ops.push_back({ModelOp::Kind::Apply, e.t_ms, e, {}});
   }
-  live.pause(9'000);
-  ops.push_back({ModelOp::Kind::Pause, 9'000, {}, {}});
+  live.pause(7'000);
+  ops.push_back({ModelOp::Kind::Pause, 7'000, {}, {}});
+  live.resume(8'000);
+  ops.push_back({ModelOp::Kind::Resume, 8'000, {}, {}});
+  live.finish(9'000);
+  ops.push_back({ModelOp::Kind::Finish, 9'000, {}, {}});
   GroupExport g{3, 1, ops, {{1, 2, 6, false}, {2, 1, 5, true}}};
   const std::string json = model_export_json("ACD349", {g});
   const auto load = parse_corpus(json, "ACD349-journal.json", Format::Rapport);

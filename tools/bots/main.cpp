@@ -33,7 +33,8 @@ Usage: rapport-bots --server HOST:PORT --players N (--host | --code CODE) [optio
                       everyone joined, and the bots play it to the end (chat, gestures,
                       reflection); returns when the report is written
   --play              with --code: the bots play whatever the joined session runs
-                      (chat, gestures, reflection) until it ends or --timeout
+                      (chat, gestures, reflection) until it ends (every bot has
+                      its debrief) or --timeout
   --start-at N        the host bot starts once N participants are in (default --players;
                       more lets another client join before the start)
   --style S           warm | neutral | cold | mixed (default warm; mixed: each bot one of the others)
@@ -252,7 +253,11 @@ int main(int argc, char** argv) {
     });
     if (play) {
       for (auto& bot : bots) bot->start_pinging();
-      if (facilitator && facilitator->session_over()) {
+      // Joined with --code there is no host bot: the session is over when a
+      // participant has its debrief (then the others get theirs, below).
+      const bool over = facilitator ? facilitator->session_over()
+                                    : std::any_of(bots.begin(), bots.end(), [](const auto& b) { return b->session_over(); });
+      if (over) {
         complete = true;
         // Give the participants time to receive their debriefs: on a lossy
         // link one reliable message can need several retransmissions with

@@ -43,7 +43,7 @@ ScoreResult score_dialogue(const std::shared_ptr<const ModelConfig>& config, con
     std::string error;
     model = replay_model(config, d.ops, &error);
     if (!model) return {std::nullopt, error};
-    model->pause(model->now_ms() + kEndAfterLastMs);
+    model->finish(model->now_ms() + kEndAfterLastMs);
     for (const auto& op : d.ops) {
       if (op.kind != ModelOp::Kind::Apply || op.event.kind != PairEventKind::Chat) continue;
       ++out.messages;
@@ -60,7 +60,7 @@ ScoreResult score_dialogue(const std::shared_ptr<const ModelConfig>& config, con
       ++out.messages;
       lexicon.add(analyse_message(turn.text, config->words));
     }
-    model->pause(t + kEndAfterLastMs);
+    model->finish(t + kEndAfterLastMs);
   }
   const Meter meter = model->meter();
   out.components = meter.components;

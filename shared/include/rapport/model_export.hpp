@@ -16,7 +16,7 @@
 namespace rapport {
 
 struct ModelOp {
-  enum class Kind : std::uint8_t { Open, Apply, Pause, Resume, Members };
+  enum class Kind : std::uint8_t { Open, Apply, Pause, Resume, Members, Finish };
   Kind kind = Kind::Apply;
   std::int64_t t_ms = 0;
   PairEvent event;                    // Apply

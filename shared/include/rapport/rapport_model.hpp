@@ -199,15 +199,19 @@ class RapportModel {
   // Does nothing while paused.
   void advance(std::int64_t now_ms);
 
-  // The meter only runs while a round does. pause() advances to `now_ms`,
-  // settles the overall meter on its target (the smoothing is for watching it
-  // move, not part of the figure) and stops the clock: no deadline fires and
-  // no chat or gesture counts until resume(). A kudos while paused still
-  // counts (it is given in reflection). Time spent paused is skipped, so a
-  // message left waiting when the round ended is still waiting, no older, when
-  // the next round starts. Both are idempotent.
+  // The meter only runs while a round does. pause() advances to `now_ms` and
+  // stops the clock: no deadline fires and no chat or gesture counts until
+  // resume(). A kudos while paused still counts (it is given in reflection).
+  // Time spent paused is skipped, so a message left waiting when the round
+  // ended is still waiting, no older, when the next round starts, and a pause
+  // and resume change nothing else (a restored session continues exactly).
+  // Both are idempotent.
   void pause(std::int64_t now_ms);
   void resume(std::int64_t now_ms);
+  // The round is over: pause, and settle the overall meter on its target (the
+  // smoothing is for watching it move, not part of the figure, which must not
+  // depend on who spoke last).
+  void finish(std::int64_t now_ms);
   [[nodiscard]] bool paused() const { return paused_; }
 
   // The group changed (a latecomer makes a trio, a trio member left): members

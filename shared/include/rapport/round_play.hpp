@@ -52,9 +52,23 @@ struct LiveRound {
   bool scored = false;
 };
 
+// The running round's clock, the one every module reads: game time less the
+// time the round stood still (host pause, restart hold). Module deadlines are
+// kept in this time, so a pause stops them all and a resume continues them
+// where they were.
+struct RoundClock {
+  std::int64_t stopped_ms = 0;     // time spent paused in this round
+  std::int64_t paused_at_ms = -1;  // game time the pause in effect began; -1 while running
+  [[nodiscard]] std::int64_t at(std::int64_t game_ms) const {
+    return (paused_at_ms >= 0 && paused_at_ms < game_ms ? paused_at_ms : game_ms) - stopped_ms;
+  }
+  [[nodiscard]] bool paused() const { return paused_at_ms >= 0; }
+};
+
 // Per-session extras the modules need.
 struct RoundBook {
   std::shared_ptr<const RoundContent> content;
+  RoundClock clock;
   std::map<std::uint32_t, LiveRound> live;          // by group id
   std::map<std::uint32_t, Profile> profiles;        // by player (answers never leave the server)
   std::map<std::uint32_t, SeenPrompts> seen;        // by player: no prompt shown twice
@@ -67,6 +81,18 @@ void start_live_rounds(SessionState& state, const RoundSpec& round, std::uint64_
 void advance_live_rounds(SessionState& state, std::int64_t now_ms);
 // The round is over: results go to each group's RoundRecord and the meter.
 void finish_live_rounds(SessionState& state, std::int64_t now_ms);
+// The session was paused or held / resumed: every module's clock stops / runs on.
+void pause_live_rounds(SessionState& state, std::int64_t now_ms);
+void resume_live_rounds(SessionState& state, std::int64_t now_ms);
+// The host gave more time: each module's running deadline moves by `by_ms`
+// (Blueprint: the current puzzle; common ground: the grid; role play: the
+// current phase of the scene; In Step: the walk).
+void extend_live_rounds(SessionState& state, std::int64_t by_ms, std::int64_t now_ms);
+// A scene's scores, journaled (RolePlaySceneScored): recorded, fed to the meter,
+// and the next scene (if any) starts.
+void score_role_play_scene(SessionState& state, const RolePlaySceneScored& scored, std::int64_t now_ms);
+// The modules' time at game time `now_ms` (see RoundClock).
+[[nodiscard]] std::int64_t module_time(const SessionState& state, std::int64_t now_ms);
 
 // The rules' action for a wire action; false for an unknown kind.
 [[nodiscard]] bool to_blueprint_action(const BlueprintAct& act, blueprint::Action& out);
@@ -84,6 +110,11 @@ void finish_live_rounds(SessionState& state, std::int64_t now_ms);
 [[nodiscard]] std::string check_profile(const SessionState& state, std::uint32_t player, const ProfileAnswers& answers);
 // A hint due for a common-ground group at `now` (at most one a minute).
 [[nodiscard]] std::optional<HintGiven> due_hint(const SessionState& state, std::uint32_t group_id, std::int64_t now_ms);
+// Role-play scenes whose time is up and that wait for their scores to be journaled.
+[[nodiscard]] std::vector<RolePlaySceneScored> due_scene_scores(const SessionState& state, std::int64_t now_ms);
+// What a player is told when they act in a round while the session is paused.
+inline constexpr const char* kPausedRoundText =
+    "The session is paused, so the round is on hold. You can carry on when the host resumes.";
 
 // ---- views -------------------------------------------------------------------------
 [[nodiscard]] std::optional<BlueprintView> blueprint_view(const SessionState& state, std::uint32_t group_id,
@@ -96,8 +127,16 @@ void finish_live_rounds(SessionState& state, std::int64_t now_ms);
 [[nodiscard]] ProfileQuestions profile_questions(const SessionState& state);
 
 // In Step inputs from a member (sender from the connection, never the payload).
+// They wait in the group's input buffers (server memory, not journaled) until
+// their tick is simulated.
 void offer_in_step_inputs(SessionState& state, std::uint32_t player, const InStepInput& input);
-// Steps every In Step group up to `now`; at most kMaxStepsPerCall ticks per call.
+// The ticks due by `now` for every walking group (at most kMaxInStepStepsPerCall
+// each), with the inputs taken from the buffers: the event to journal. Nothing
+// else changes until it is applied.
+[[nodiscard]] std::optional<InStepStepped> take_in_step_steps(SessionState& state, std::int64_t now_ms);
+// Applies journaled ticks (the reducer's part); ticks already simulated are skipped.
+void apply_in_step_steps(SessionState& state, const InStepStepped& steps);
+// take + apply in one go (for tests and tools that journal nothing).
 void step_in_step(SessionState& state, std::int64_t now_ms);
 inline constexpr int kMaxInStepStepsPerCall = 4;
 

@@ -97,6 +97,51 @@ struct SessionResumed {
   template <class Archive>
   void serialize(Archive&) {}
 };
+// A role-play scene's time ran out: its empathy scores (how well each member
+// read a partner's goal and feeling), journaled before the meter shows them.
+struct EmpathyScore {
+  std::uint32_t player = 0;
+  double accuracy = 0;  // 0..1
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, accuracy); }
+};
+struct RolePlaySceneScored {
+  std::uint32_t group_id = 0;
+  std::uint8_t scene = 0;
+  std::vector<EmpathyScore> empathy;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(group_id, scene, empathy); }
+};
+// In Step's real-time inputs as the server steps the walk: one event per
+// server tick for every walking group, holding the input each member had for
+// each simulated tick (none: the held direction). Journaled before any
+// snapshot goes out, so a replay walks exactly the same walk.
+struct InStepMove {
+  std::uint32_t player = 0;
+  std::uint32_t sequence = 0;
+  std::int8_t dx = 0, dy = 0;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, sequence, dx, dy); }
+};
+struct InStepTicks {
+  std::uint32_t group_id = 0;
+  std::uint32_t first_tick = 0;
+  std::vector<std::vector<InStepMove>> ticks;  // ticks[i]: the moves for first_tick + i
+  template <class Archive>
+  void serialize(Archive& ar) { ar(group_id, first_tick, ticks); }
+};
+struct InStepStepped {
+  std::vector<InStepTicks> groups;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(groups); }
+};
+// A restarted server holds the running phase's timers (round modules included)
+// while people reconnect. Unlike a host's pause it ends by itself
+// (SessionResumed), and a restart during the hold holds again.
+struct SessionHeld {
+  template <class Archive>
+  void serialize(Archive&) {}
+};
 struct PhaseExtended {
   std::int64_t by_ms = 0;
   template <class Archive>
@@ -223,7 +268,8 @@ using SessionEventBody =
                  RotationStarted, RoundStarted, ReflectionStarted, SessionPaused, SessionResumed, PhaseExtended,
                  ChatSent, GestureMade, ReflectionGiven, BreakChanged, MuteChanged, PlayerKicked, GroupChanged,
                  RoundScored, SessionEnded, ProfileSet, BlueprintActed, RolePlayGuessed, CommonGroundProposed,
-                 CommonGroundResponded, HintGiven, MeetingsRecalled>;
+                 CommonGroundResponded, HintGiven, MeetingsRecalled, SessionHeld,
+                 RolePlaySceneScored, InStepStepped>;
 
 struct SessionEvent {
   std::int64_t t_ms = 0;

@@ -88,6 +88,7 @@ struct SessionState {
   // The program's progress.
   SessionPhase phase = SessionPhase::Lobby;
   bool paused = false;
+  bool held = false;  // paused by a restart hold (SessionHeld), not by the host
   std::int64_t phase_started_ms = 0;
   std::int64_t phase_ends_ms = 0;
   std::int64_t paused_remaining_ms = 0;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,9 @@ class JournalStore {
   // Appends one event of session `code` in its own transaction; durable when it
   // returns true. A SessionOpened also records the session (with `org`).
   bool append(const std::string& code, const SessionEvent& event, const std::string& org = {});
+  // Appends a batch (the events of one decision) in one transaction: all are
+  // durable when it returns true, none when it returns false.
+  bool append_all(const std::string& code, std::span<const SessionEvent> events, const std::string& org = {});
   // Every session not marked ended, with its events (unreadable rows skipped and logged).
   [[nodiscard]] std::vector<StoredSession> live_sessions();
   [[nodiscard]] std::size_t event_count(const std::string& code);

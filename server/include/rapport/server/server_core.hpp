@@ -107,7 +107,7 @@ class ServerCore {
   [[nodiscard]] std::size_t seated_players() const;
   // Durability (server_core_durable.cpp).
   struct Durable;
-  void journal_event(const std::string& code, const SessionEvent& event);
+  [[nodiscard]] bool journal_events(const std::string& code, std::span<const SessionEvent> events);
   void recall_meetings(const std::string& code, SessionHost& host, std::uint32_t player, std::int64_t now_ms);
   void durable_tick(std::int64_t now_ms);
   void close_session(const std::string& code, const SessionState& state);
