@@ -197,6 +197,7 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
           if (config_.host) {
             CreateSession create;
             create.program = config_.program;
+            create.keep_chat = config_.keep_chat;
             (void)connection_.send(create);
           } else if (!config_.code.empty()) {
             JoinSession join;

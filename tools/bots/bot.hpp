@@ -32,6 +32,7 @@ struct BotConfig {
   std::uint64_t seed = 1;
   double time_scale = 1.0;
   bool play = false;            // play the program (not just sit in the lobby)
+  bool keep_chat = false;       // host: keep chat after the end (the server writes CODE-journal.json)
   std::size_t expected_participants = 0;  // host: start when this many have joined
 };
 

@@ -35,6 +35,8 @@ Usage: rapport-bots --server HOST:PORT --players N (--host | --code CODE) [optio
   --play              with --code: the bots play whatever the joined session runs
                       (chat, gestures, reflection) until it ends (every bot has
                       its debrief) or --timeout
+  --keep-chat         the host bot creates the session with chat kept after the end, so
+                      the server also writes CODE-journal.json (for rapport-validate)
   --start-at N        the host bot starts once N participants are in (default --players;
                       more lets another client join before the start)
   --style S           warm | neutral | cold | mixed (default warm; mixed: each bot one of the others)
@@ -94,6 +96,7 @@ int main(int argc, char** argv) {
   double time_scale = 1.0;
   std::string style_name_arg = "warm";
   bool play = false;
+  bool keep_chat = false;
   bool program_given = false;
   int start_at = -1;
   bool host = false;
@@ -131,6 +134,8 @@ int main(int argc, char** argv) {
       program_given = true;
     } else if (a == "--play") {
       play = true;
+    } else if (a == "--keep-chat") {
+      keep_chat = true;
     } else if (a == "--style") {
       const auto* v = value();
       if (!v || (*v != "warm" && *v != "neutral" && *v != "cold" && *v != "mixed")) {
@@ -195,6 +200,7 @@ int main(int argc, char** argv) {
     c.program = program;
     c.pings = pings;
     c.play = play;
+    c.keep_chat = keep_chat;
     c.time_scale = time_scale;
     c.expected_participants =
         static_cast<std::size_t>(wait_for >= 0 ? wait_for : (start_at >= 0 ? start_at : players));
