@@ -33,6 +33,7 @@ struct BotConfig {
   double time_scale = 1.0;
   bool play = false;            // play the program (not just sit in the lobby)
   std::size_t expected_participants = 0;  // host: start when this many have joined
+  std::optional<FacilitatorKey> facilitator_key;  // host: proves it may create a session
 };
 
 class Bot {
@@ -89,6 +90,7 @@ class Bot {
   std::string token_;
   std::string host_token_;
   std::uint32_t my_id_ = 0;
+  KeyChallenge key_challenge_{};
   int errors_ = 0;
   int rejections_ = 0;
   // With RAPPORT_BOTS_DEBUG set: one timestamped line on stderr.
