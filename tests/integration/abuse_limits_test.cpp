@@ -160,13 +160,15 @@ TEST(AbuseLimits, ALobbyWhoseHostHasGoneClosesAndIsNotRestored) {
     ASSERT_NE(refuse, nullptr) << "the participant is told the lobby closed";
     EXPECT_NE(refuse->text.find("lobby has closed"), std::string::npos) << refuse->text;
     net::Connection ben;
-    const auto* late = find<Refuse>(join(ben, server, code));
+    const auto ben_seen = join(ben, server, code);
+    const auto* late = find<Refuse>(ben_seen);
     ASSERT_NE(late, nullptr);
     EXPECT_EQ(late->reason, RefuseReason::UnknownCode);
   }
   ServerProcess restarted({"--db", db, "--facilitator-key-file", key}, port);
   net::Connection cleo;
-  const auto* after = find<Refuse>(join(cleo, restarted, code));
+  const auto cleo_seen = join(cleo, restarted, code);
+  const auto* after = find<Refuse>(cleo_seen);
   ASSERT_NE(after, nullptr) << "the expired lobby must not come back after a restart";
   EXPECT_EQ(after->reason, RefuseReason::UnknownCode);
   restarted.stop();
