@@ -2,6 +2,7 @@
 // SIGINT/SIGTERM, then shuts down cleanly.
 #include "rapport/build_info.hpp"
 #include "rapport/server/enet_server.hpp"
+#include "rapport/server/facilitator_key_file.hpp"
 #include "rapport/server/journal_store.hpp"
 #include "rapport/server/options.hpp"
 #include "rapport/server/secure_random.hpp"
@@ -120,11 +121,26 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "rapport-server: %s\n", db_error.c_str());
     return 3;
   }
+  // The facilitator key: only someone holding it can host a session here.
+  const std::string key_path =
+      options.facilitator_key_file.empty() ? rapport::key_path_beside(options.db_path) : options.facilitator_key_file;
+  const LoadedKey key = load_or_create_facilitator_key(key_path);
+  if (!key.key) {
+    std::fprintf(stderr, "rapport-server: %s\n", key.error.c_str());
+    return 3;
+  }
+  if (!key.warning.empty()) log.warn(key.warning);
+  log.info(std::string(key.created ? "created a new facilitator key in " : "facilitator key from ") + key_path +
+           " (a co-facilitator needs a copy of this file to host here)");
   try {
     EnetServer transport(options, log);
     SecureRandom random;
     ServerConfig config;
     config.max_players = options.max_players;
+    config.facilitator_key = key.key;
+    config.max_sessions_per_address = options.max_sessions_per_address;
+    config.max_sessions_per_key = options.max_sessions_per_key;
+    config.max_conns_per_address = options.max_conns_per_address;
     config.assets_dir = options.assets_dir.empty() ? rapport::build::kAssetsDir : options.assets_dir;
     config.report_dir = options.report_dir;
     // Game timers run --time-scale times faster, but reconnecting takes real
@@ -136,6 +152,8 @@ int main(int argc, char** argv) {
     config.grace_ms = wall_clock_ms(options.grace_seconds);
     config.org = options.org;
     config.restart_hold_ms = wall_clock_ms(options.restart_hold_seconds);
+    config.lobby_expiry_ms = wall_clock_ms(options.lobby_expiry_seconds);
+    config.hello_timeout_ms = wall_clock_ms(kHelloTimeoutSeconds);
     load_content(config, log);
     ServerCore core(config, transport, log, random);
     core.attach_store(*store);
@@ -148,7 +166,13 @@ int main(int argc, char** argv) {
     log.info("rapport-server " + std::string(rapport::build::kVersion) + " listening on " + options.bind + ":" +
              std::to_string(transport.port()) + " (tick " + std::to_string(options.tick_hz) + " Hz, time scale " +
              std::to_string(options.time_scale) + ")");
+    // Hosts on this machine find the key through this note (no flag needed).
+    if (std::string why; !write_key_note(transport.port(), key_path, &why)) {
+      log.warn("could not note where the facilitator key is for local hosts (" + why +
+               "); they need --facilitator-key-file " + key_path);
+    }
     transport.run(core, g_stop);
+    remove_key_note(transport.port());
     const ServerStats stats = core.stats();
     log.info("shutting down: " + std::to_string(stats.sessions) + " sessions, " + std::to_string(stats.players) +
              " players, " + std::to_string(stats.malformed) + " malformed packets, " +

@@ -30,6 +30,7 @@ App::App(ClientOptions options)
     : options_(std::move(options)),
       avatars_(theme_.avatar),
       ctx_{session_, theme_, avatars_, stack_, options_, 0} {
+  session_.set_facilitator_key_file(options_.facilitator_key_file);
   theme_.load_fonts(options_.font_path);
   theme_.set_ui_scale(options_.ui_scale);
   theme_.set_reduced_motion(options_.reduced_motion);

@@ -36,6 +36,9 @@ Usage: rapport-client [options]
   --join CODE            join the session with this code
   --host                 host a new session (as the facilitator)
   --program NAME         program to run when hosting (default quick-icebreaker)
+  --facilitator-key-file PATH
+                         host: the server's facilitator key (default: the key of a
+                         server on this machine at that port, else ./rapport.key)
   --avatar S,K,H,O,F     avatar: shape (circle|square|hexagon|drop), skin, hair and
                          outfit colour (0-7), formality (0 casual .. 4 formal)
   --size WxH             window size (default 1280x720)
@@ -115,7 +118,8 @@ std::optional<Avatar> parse_avatar(const std::string& text, std::string& error) 
 bool takes_value(const std::string& flag) {
   static const char* const kFlags[] = {"--server", "--name",  "--team",      "--join",        "--program",
                                        "--screenshot", "--font", "--code-file", "--scene",    "--size",
-                                       "--ui-scale", "--timeout", "--wait-roster", "--avatar", "--wait-chat", "--delay"};
+                                       "--ui-scale", "--timeout", "--wait-roster", "--avatar", "--wait-chat", "--delay",
+                                       "--facilitator-key-file"};
   for (const char* f : kFlags) {
     if (flag == f) return true;
   }
@@ -136,6 +140,9 @@ std::string apply_value(ClientOptions& o, const std::string& a, const std::strin
     o.join_code = *code;
   } else if (a == "--program") {
     o.program = v;
+  } else if (a == "--facilitator-key-file") {
+    if (v.empty()) return "--facilitator-key-file needs a path";
+    o.facilitator_key_file = v;
   } else if (a == "--screenshot") {
     o.screenshot_path = v;
   } else if (a == "--font") {

@@ -1,5 +1,7 @@
 #include "rapport/client/client_session.hpp"
 
+#include "host_key.hpp"
+
 #include "rapport/kudos.hpp"
 #include "rapport/names.hpp"
 
@@ -84,6 +86,15 @@ bool ClientSession::start(Intent intent, const std::string& server, const Profil
     fail("The server address '" + server + "' does not look right. Use a name or IP, optionally with a port, like "
          "192.168.1.20:7777.");
     return false;
+  }
+  key_.reset();
+  if (intent == Intent::Host) {
+    auto key = net::find_host_key(key_file_, endpoint->port);
+    if (!key.error.empty()) {
+      fail("Cannot use the facilitator key: " + key.error + ".");
+      return false;
+    }
+    key_ = key.key;
   }
   intent_ = intent;
   profile_ = profile;
@@ -311,6 +322,7 @@ void ClientSession::on_message(const Message& message, std::int64_t now_ms) {
             if (intent_ == Intent::Host) {
               CreateSession create;
               create.program = wanted_program_;
+              net::add_key_proof(create, key_, m.key_challenge);
               (void)connection_->send(create);
             } else {
               JoinSession join;

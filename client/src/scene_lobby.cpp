@@ -1,5 +1,7 @@
 #include "rapport/client/scene_lobby.hpp"
 
+#include "rapport/pairing.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -171,6 +173,12 @@ void LobbyScene::handle_event(const sf::Event& event, SceneContext& ctx) {
   if (focus_.handle_event(event)) return;
   if (event.type == sf::Event::KeyPressed && event.key.code == sf::Keyboard::Escape) ctx.session.leave();
   if (host_view_ && event.type == sf::Event::KeyPressed && event.key.code == sf::Keyboard::S) start_.activate();
+  if (host_view_ && event.type == sf::Event::KeyPressed && event.key.code == sf::Keyboard::V) {
+    // Mentors are the host's call: V confirms everyone who asked to be a veteran.
+    for (const auto& [id, entry] : ctx.session.roster().entries()) {
+      if (entry.role == kRequestedVeteranRole) (void)ctx.session.host_command(HostAction::SetRole, id, 0, false, kVeteranRole);
+    }
+  }
 }
 
 void LobbyScene::update(SceneContext& ctx) {
@@ -198,7 +206,12 @@ void LobbyScene::update(SceneContext& ctx) {
   // The server needs two people to pair; say so rather than refuse silently.
   constexpr std::size_t kPeopleToStart = 2;
   start_.set_enabled(people >= kPeopleToStart);
-  start_hint_.set_text(people >= kPeopleToStart ? "or press S" : "needs two people");
+  const auto asking = static_cast<std::size_t>(
+      std::count_if(session.roster().entries().begin(), session.roster().entries().end(),
+                    [](const auto& kv) { return kv.second.role == kRequestedVeteranRole; }));
+  start_hint_.set_text(std::string(people >= kPeopleToStart ? "or press S" : "needs two people") +
+                       (asking > 0 ? " · V: confirm " + std::to_string(asking) + (asking == 1 ? " mentor" : " mentors")
+                                   : std::string()));
   count_.set_text(std::to_string(people) + (people == 1 ? " person is here" : " people are here"));
   roster_empty_.set_text(host_view_ ? "Nobody has joined yet. Share the code above; people appear here as they join."
                                     : "Waiting for the roster…");

@@ -101,7 +101,9 @@ EnetServer::EnetServer(const ServerOptions& options, Logger& log) : impl_(std::m
   }
   address.port = options.port;
   // A few spare peers so a full server can still say "full" instead of timing out.
-  const std::size_t peer_limit = std::min<std::size_t>(options.max_players + 64, ENET_PROTOCOL_MAXIMUM_PEER_ID);
+  // Hosts do not count toward --max-players, so there is a peer for each session's host too.
+  const std::size_t peer_limit =
+      std::min<std::size_t>(options.max_players + options.max_sessions_per_key + 64, ENET_PROTOCOL_MAXIMUM_PEER_ID);
   impl_->host = enet_host_create(&address, peer_limit, kChannelCount, 0, 0);
   if (!impl_->host) {
     enet_deinitialize();
@@ -114,7 +116,9 @@ EnetServer::EnetServer(const ServerOptions& options, Logger& log) : impl_(std::m
   // are ServerCore's job, where they can be explained to the person.
   impl_->host->duplicatePeers = ENET_PROTOCOL_MAXIMUM_PEER_ID;
   AddressLimitConfig address_config;
-  address_config.max_connections = options.max_conns_per_address;
+  // A backstop on live peers per address: ServerCore caps those that said hello
+  // (--max-conns-per-address) and, in a pool of their own, those still silent.
+  address_config.max_connections = options.max_conns_per_address + kMaxSilentConnsPerAddress;
   address_config.connect_burst = static_cast<double>(std::max<std::size_t>(options.max_conns_per_address, 16));
   impl_->addresses = std::make_unique<AddressLimits>(address_config);
   g_admission.host = impl_->host;
@@ -218,8 +222,8 @@ void EnetServer::run(ServerCore& core, const std::atomic<bool>& stop) {
               // Over the per-address cap: say why, then close; ServerCore never sees it.
               const std::string where = address_text(event.peer->address);
               impl_->log->warn("refused a connection from " + where + ": already " +
-                               std::to_string(impl_->options.max_conns_per_address) +
-                               " connections from this address (--max-conns-per-address)");
+                               std::to_string(impl_->addresses->config().max_connections) +
+                               " live connections from this address (--max-conns-per-address plus the silent pool)");
               event.peer->data = nullptr;
               const auto bytes = encode(Refuse{RefuseReason::ServerFull,
                                                "Too many connections from your network at once. Please ask the host."});

@@ -38,8 +38,19 @@ Usage: rapport-server [options]
   --restart-hold S  after a restart, running timers wait up to S real seconds
                     for everyone to reconnect (default 30, 0..3600)
   --max-conns-per-address N
-                    live connections one address may hold (default 64, 1..4000;
-                    a classroom behind one NAT address shares it)
+                    live connections one address may hold once they said hello
+                    (default 64, 1..4000; a classroom behind one NAT address
+                    shares it; connections still silent have a small cap of their own)
+  --facilitator-key-file PATH
+                    the key a host needs to create a session: read from PATH, or
+                    made (random, mode 0600) if PATH does not exist
+                    (default: rapport.key beside --db)
+  --max-sessions-per-address N
+                    open sessions hosted from one address (default 8, 1..1000)
+  --max-sessions-per-key N
+                    open sessions hosted with one facilitator key (default 100, 1..4000)
+  --lobby-expiry S  a lobby whose host has gone closes after S real seconds
+                    (default 300, 1..86400)
   --help            show this help
   --version         show the version
 )";
@@ -66,7 +77,9 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
     static const std::set<std::string> kValueFlags = {"--port",   "--bind",       "--max-players", "--log-level",
                                                       "--tick-hz", "--time-scale", "--assets",      "--report-dir",
                                                       "--db",     "--grace",      "--org",         "--restart-hold",
-                                                      "--max-conns-per-address"};
+                                                      "--max-conns-per-address", "--facilitator-key-file",
+                                                      "--max-sessions-per-address", "--max-sessions-per-key",
+                                                      "--lobby-expiry"};
     if (!kValueFlags.contains(flag)) return fail("unknown option '" + flag + "'");
     if (i + 1 >= args.size()) return fail("option " + flag + " needs a value");
     const std::string& value = args[++i];
@@ -124,6 +137,27 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
         return fail("--max-conns-per-address must be 1..4000, got '" + value + "'");
       }
       o.max_conns_per_address = n;
+    } else if (flag == "--facilitator-key-file") {
+      if (value.empty()) return fail("--facilitator-key-file needs a file path");
+      o.facilitator_key_file = value;
+    } else if (flag == "--max-sessions-per-address") {
+      std::size_t n = 0;
+      if (!parse_number(value, n) || n < 1 || n > 1000) {
+        return fail("--max-sessions-per-address must be 1..1000, got '" + value + "'");
+      }
+      o.max_sessions_per_address = n;
+    } else if (flag == "--max-sessions-per-key") {
+      std::size_t n = 0;
+      if (!parse_number(value, n) || n < 1 || n > 4000) {
+        return fail("--max-sessions-per-key must be 1..4000, got '" + value + "'");
+      }
+      o.max_sessions_per_key = n;
+    } else if (flag == "--lobby-expiry") {
+      int s = 0;
+      if (!parse_number(value, s) || s < 1 || s > 86400) {
+        return fail("--lobby-expiry must be 1..86400 seconds, got '" + value + "'");
+      }
+      o.lobby_expiry_seconds = s;
     } else {
       return fail("unknown option '" + flag + "'");
     }

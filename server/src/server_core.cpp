@@ -2,7 +2,9 @@
 
 #include "rapport/build_info.hpp"
 #include "rapport/names.hpp"
+#include "rapport/pairing.hpp"
 #include "rapport/server/report.hpp"
+#include "key_proof.hpp"
 #include "server_core_durable.hpp"
 
 #include <algorithm>
@@ -29,10 +31,13 @@ ServerCore::ServerCore(ServerConfig config, Transport& transport, Logger& log, R
       transport_(transport),
       log_(log),
       random_(random),
-      wrong_codes_(config_.max_wrong_codes_per_minute, kMinuteMs) {}
+      wrong_codes_(config_.max_wrong_codes_per_minute, kMinuteMs),
+      wrong_keys_(config_.max_wrong_codes_per_minute, kMinuteMs) {}
 
-void ServerCore::on_connect(ConnectionId id, const std::string& address, std::int64_t) {
-  connections_[id].address = address;
+void ServerCore::on_connect(ConnectionId id, const std::string& address, std::int64_t now_ms) {
+  Connection& conn = connections_[id];
+  conn.address = address;
+  conn.connected_ms = now_ms;
   log_.debug("connection " + std::to_string(id) + " from " + address);
 }
 
@@ -129,6 +134,26 @@ void ServerCore::handle(ConnectionId id, Connection& conn, const Message& messag
               return;
             }
           }
+          if constexpr (std::is_same_v<T, GesturePost>) {
+            if (!conn.gestures.take(now_ms)) {
+              error(id, ErrorCode::RateLimited, "That is a lot of gestures at once; one every second or so is plenty.");
+              return;
+            }
+          }
+          if constexpr (std::is_same_v<T, ReportPartner>) {
+            if (!conn.reports.take(now_ms)) {
+              error(id, ErrorCode::RateLimited,
+                    "The host already has your reports. Please wait a little before sending another.");
+              return;
+            }
+          }
+          if constexpr (std::is_same_v<T, HostCommand>) {
+            // The token is checked here in constant time, before the rules see it.
+            if (!crypto::secrets_equal(m.host_token, host->state().host_token)) {
+              error(id, ErrorCode::NotAuthorised, "Only the session's host can do that.");
+              return;
+            }
+          }
           const bool was_kick = [&] {
             if constexpr (std::is_same_v<T, HostCommand>) return m.action == HostAction::Kick;
             return false;
@@ -174,7 +199,8 @@ void ServerCore::handle_hello(ConnectionId id, Connection& conn, const Hello& he
   if (!hello.reconnect_token.empty()) {
     for (auto& [code, host] : sessions_) {
       for (const auto& [pid, seat] : host->state().seats) {
-        if (seat.token != hello.reconnect_token) continue;
+        if (!crypto::secrets_equal(seat.token, hello.reconnect_token)) continue;
+        if (greeted_cap_reached(id, conn)) return;
         if (const auto old = player_connections_.find(pid); old != player_connections_.end() && old->second != id) {
           const ConnectionId old_id = old->second;
           // Not silent: the token was proven, the old connection is told, the
@@ -200,7 +226,8 @@ void ServerCore::handle_hello(ConnectionId id, Connection& conn, const Hello& he
         conn.token = seat.token;
         conn.session_code = code;
         player_connections_[pid] = id;
-        transport_.send(id, Welcome{pid, seat.token, build::kVersion}, Channel::Reliable);
+        std::copy_n(random_.bytes(kKeyChallengeBytes).begin(), kKeyChallengeBytes, conn.challenge.begin());
+        transport_.send(id, Welcome{pid, seat.token, build::kVersion, conn.challenge}, Channel::Reliable);
         JoinAccepted accepted{code, pid, seat.name, host->state().program.id, host->state().audience};
         transport_.send(id, accepted, Channel::Reliable);
         if (seat.host) {
@@ -231,13 +258,15 @@ void ServerCore::handle_hello(ConnectionId id, Connection& conn, const Hello& he
     refuse(id, RefuseReason::BadName, problem.text, false);
     return;
   }
+  if (greeted_cap_reached(id, conn)) return;
   conn.greeted = true;
   conn.kind = hello.kind;
   conn.hello_name = *name;
   conn.player_id = next_player_id_++;
   conn.token = random_.token();
   player_connections_[conn.player_id] = id;
-  transport_.send(id, Welcome{conn.player_id, conn.token, build::kVersion}, Channel::Reliable);
+  std::copy_n(random_.bytes(kKeyChallengeBytes).begin(), kKeyChallengeBytes, conn.challenge.begin());
+  transport_.send(id, Welcome{conn.player_id, conn.token, build::kVersion, conn.challenge}, Channel::Reliable);
 }
 
 void ServerCore::handle_create(ConnectionId id, Connection& conn, const CreateSession& request, std::int64_t now_ms) {
@@ -249,6 +278,7 @@ void ServerCore::handle_create(ConnectionId id, Connection& conn, const CreateSe
     error(id, ErrorCode::NotAuthorised, "Only a facilitator can host a session.");
     return;
   }
+  if (refuse_bad_key(id, conn, request, now_ms)) return;
   const std::string program_id = request.program.empty() ? "quick-icebreaker" : request.program;
   const auto program = config_.programs.find(program_id);
   if (!is_slug(program_id) || program == config_.programs.end()) {
@@ -257,6 +287,7 @@ void ServerCore::handle_create(ConnectionId id, Connection& conn, const CreateSe
     error(id, ErrorCode::BadInput, "There is no program called " + quote(program_id) + ". Choose one of: " + known + ".");
     return;
   }
+  if (!make_room_for_session(id, conn, now_ms)) return;
   const std::string code = new_join_code();
   Seat host;
   host.id = conn.player_id;
@@ -275,8 +306,10 @@ void ServerCore::handle_create(ConnectionId id, Connection& conn, const CreateSe
   auto session = make_session();
   SessionHost& ref = *session;
   sessions_[code] = std::move(session);
+  origins_[code] = Origin{conn.address};
   if (!ref.commit({now_ms, opened})) {
     sessions_.erase(code);
+    origins_.erase(code);
     error(id, ErrorCode::Internal, "The server could not save a new session just now, so none was created. Please try again.");
     return;
   }
@@ -351,17 +384,30 @@ void ServerCore::handle_join(ConnectionId id, Connection& conn, const JoinSessio
     refuse(id, RefuseReason::Banned, "The host has removed this name from the session.", false);
     return;
   }
-  auto team = clean_tag(request.team, 16, &problem);
-  auto role = clean_tag(request.role, 16, &problem);
+  auto team = clean_tag(request.team, kMaxTeamChars, &problem);
+  auto role = clean_tag(request.role, kMaxRoleChars, &problem);
   if (!team || !role) {
     refuse(id, RefuseReason::BadName, problem.text, false);
     return;
+  }
+  if (state.chat_filter) {
+    // The classroom filter covers what everyone sees on avatars and tiles too.
+    const auto blocked = [&](const std::string& text) { return filter_chat(text, config_.chat_filter) != text; };
+    if (blocked(*name) || blocked(*team) || blocked(*role)) {
+      refuse(id, RefuseReason::BadName,
+             std::string(blocked(*name) ? "That name" : "That team or role") +
+                 " has a word this classroom session does not allow. Please choose another.",
+             false);
+      return;
+    }
   }
   Seat seat;
   seat.id = conn.player_id;
   seat.name = make_unique_name(*name, [&](const std::string& n) { return state.name_taken(n); });
   seat.team = *team;
-  seat.role = *role;
+  // Being a mentor is the host's call: a participant can only ask for it.
+  const bool asks_to_mentor = is_veteran_role(*role);
+  seat.role = asks_to_mentor ? kRequestedVeteranRole : *role;
   seat.avatar = request.avatar;
   seat.token = conn.token;
   if (!host.commit({now_ms, PlayerJoined{seat}})) {
@@ -373,6 +419,15 @@ void ServerCore::handle_join(ConnectionId id, Connection& conn, const JoinSessio
   transport_.send(id, JoinAccepted{*code, seat.id, seat.name, state.program.id, state.audience}, Channel::Reliable);
   host.send_snapshot(seat.id, now_ms);
   host.arrived(seat.id, now_ms);
+  if (asks_to_mentor) {
+    for (const auto& [hid, hseat] : state.seats) {
+      if (hseat.host) {
+        send_to_player(hid, Notice{NoticeKind::Info, seat.id,
+                                   seat.name + " says they are a veteran. Confirm them as a mentor so pairing "
+                                               "treats them as one."});
+      }
+    }
+  }
   log_.info("session " + *code + ": " + quote(seat.name) + " joined (" + std::to_string(state.participant_count()) +
             " participants)");
 }
@@ -398,6 +453,9 @@ void ServerCore::handle_leave(ConnectionId id, Connection& conn, std::int64_t no
 
 void ServerCore::tick(std::int64_t now_ms) {
   wrong_codes_.prune(now_ms);
+  wrong_keys_.prune(now_ms);
+  close_silent_connections(now_ms);
+  expire_abandoned_lobbies(now_ms);
   durable_tick(now_ms);
   // Ended sessions leave memory once everyone has gone (the report is on disk).
   std::erase_if(sessions_, [&](const auto& kv) {
@@ -467,7 +525,11 @@ std::string ServerCore::new_join_code() {
 
 std::size_t ServerCore::seated_players() const {
   std::size_t n = 0;
-  for (const auto& [code, host] : sessions_) n += host->state().seats.size();
+  // Participants only: a host's seat never takes a participant's place.
+  for (const auto& [code, host] : sessions_) {
+    n += static_cast<std::size_t>(std::count_if(host->state().seats.begin(), host->state().seats.end(),
+                                                [](const auto& kv) { return !kv.second.host; }));
+  }
   return n;
 }
 

@@ -1,6 +1,7 @@
 #include "rapport/server/session_host.hpp"
 
 #include "rapport/debrief.hpp"
+#include "rapport/names.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +12,9 @@ namespace {
 // How often the meter and the host's tiles refresh, and the status heartbeat.
 constexpr std::int64_t kMeterIntervalMs = 1000;
 constexpr std::int64_t kStatusIntervalMs = 5000;
+// How much of a report's own words the host's notice shows (the notice also
+// names both people and must stay within kMaxTextBytes).
+constexpr std::size_t kMaxReportShownBytes = 200;
 
 bool changes_roster(const SessionEventBody& body) {
   return !std::holds_alternative<ChatSent>(body) && !std::holds_alternative<GestureMade>(body) &&
@@ -387,11 +391,14 @@ bool SessionHost::handle(std::uint32_t player, const Message& message, std::int6
     const Seat* reporter = state_.seat(player);
     if (!reported || !reporter || report->player == player) {
       decision = Decision::reject(ErrorCode::BadInput, "That person is not in this session.");
+    } else if (!is_valid_utf8(report->text)) {
+      decision = Decision::reject(ErrorCode::BadInput, "The report's text could not be read; please type it again.");
     } else {
       if (const std::uint32_t host = host_id()) {
+        const std::string head = reporter->name + " reported " + reported->name;
+        const std::size_t room = std::min(kMaxReportShownBytes, kMaxTextBytes - head.size() - 2);
         services_.send(host, Notice{NoticeKind::Report, report->player,
-                                    reporter->name + " reported " + reported->name +
-                                        (report->text.empty() ? "." : ": " + report->text.substr(0, 200))});
+                                    report->text.empty() ? head + "." : head + ": " + truncate_utf8_bytes(report->text, room)});
       }
       services_.send(player, Notice{NoticeKind::Info, report->player, "Thank you. The host has been told."});
       if (services_.log) services_.log->warn("session " + state_.code + ": a participant reported another");

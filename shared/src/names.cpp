@@ -119,6 +119,14 @@ std::string truncate_utf8(std::string_view text, std::size_t max_chars) {
   return std::string(text.substr(0, i));
 }
 
+std::string truncate_utf8_bytes(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t cut = max_bytes;
+  // Back up to the first byte of the character that would be split.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
+  return std::string(text.substr(0, cut));
+}
+
 std::optional<std::string> clean_display_name(std::string_view raw, NameProblem* problem) {
   return clean_text(raw, 1, kMaxNameChars, "The name", problem);
 }

@@ -270,3 +270,7 @@ std::vector<LocalGroup> fresh_schedule_round(const PairingModel& model,
 }
 
 }  // namespace rapport::detail
+
+namespace rapport {
+bool is_veteran_role(const std::string& role) { return detail::classify_role(role) == detail::RoleKind::Veteran; }
+}  // namespace rapport

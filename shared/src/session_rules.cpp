@@ -226,6 +226,15 @@ Decision decide_host_command(const SessionState& state, std::uint32_t sender, co
       if (state.ended()) return Decision::reject(ErrorCode::OutOfState, "The session has already ended.");
       d.events.push_back(SessionEnded{});
       return d;
+    case HostAction::SetRole: {
+      const Seat* s = target_seat();
+      if (!s) return Decision::reject(ErrorCode::BadInput, "That person is not in this session.");
+      NameProblem problem;
+      auto role = clean_tag(command.text, kMaxRoleChars, &problem);
+      if (!role) return Decision::reject(ErrorCode::BadInput, problem.text);
+      d.events.push_back(RoleSet{command.target, *role});
+      return d;
+    }
     case HostAction::kCount:
       break;
   }

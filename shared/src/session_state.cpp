@@ -470,6 +470,9 @@ struct Reducer {
     if (it == state.rounds.live.end() || !it->second.common_ground) return;
     apply_hint(*it->second.common_ground, Hint{e.cell, e.category_id, e.text}, module_time(state, t));
   }
+  void operator()(const RoleSet& e) const {
+    if (auto it = state.seats.find(e.player); it != state.seats.end() && !it->second.host) it->second.role = e.role;
+  }
   void operator()(const MeetingsRecalled& e) const {
     for (const auto& pair : e.pairs) {
       if (state.seats.contains(pair.a) && state.seats.contains(pair.b)) {

@@ -4,6 +4,7 @@
 // a no-flood baseline measured in the same test, and the server's memory must
 // level off instead of growing with the flood.
 #include "connection.hpp"
+#include "host_key.hpp"
 #include "rss.hpp"
 #include "server_process.hpp"
 
@@ -116,8 +117,13 @@ struct Flood {
         for (const auto& e : events) {
           if (e.kind == net::NetEvent::Kind::Connected) {
             (void)connection.send(Hello{kProtocolVersion, "Spammer", ClientKind::Facilitator, ""});
-            (void)connection.send(CreateSession{"quick-icebreaker", Audience::TeamBuilding, PairingMode::Any, false, false});
           } else if (e.kind == net::NetEvent::Kind::Message) {
+            if (const auto* welcome = std::get_if<Welcome>(&*e.message)) {
+              CreateSession create{"quick-icebreaker", Audience::TeamBuilding, PairingMode::Any, false, false};
+              net::add_key_proof(create, net::find_host_key("", static_cast<std::uint16_t>(port)).key,
+                                 welcome->key_challenge);
+              (void)connection.send(create);
+            }
             if (std::holds_alternative<SessionCreated>(*e.message)) ready = true;
             if (std::holds_alternative<Error>(*e.message)) ++chat_replies;
           }

@@ -73,7 +73,7 @@ PlayedRun play(bool impaired) {
   const auto result = test::run_command(test::bin_dir() + "/rapport-bots --server " + endpoint + " --host --program " +
                                         kProgram + " --players " + std::to_string(kPlayers) + " --seed " +
                                         std::to_string(kSeed) + " --time-scale " + std::to_string(kTimeScale) +
-                                        " --json --timeout 120");
+                                        " --json --timeout 120 --facilitator-key-file " + server.key_file());
   PlayedRun run;
   if (proxy) {
     const std::string out = proxy->stop();

@@ -3,6 +3,7 @@
 // and organisation history feeding the next session.
 #include "rapport/server/journal_store.hpp"
 #include "rapport/server/server_core.hpp"
+#include "test_key.hpp"
 
 #include "rapport/rapport_model_config.hpp"
 
@@ -51,6 +52,7 @@ ServerConfig test_config(const std::string& org = {}) {
   config.round_content = std::make_shared<RoundContent>();
   config.report_dir = (std::filesystem::temp_directory_path() / ("rapport-core-reports-" + std::to_string(::getpid()))).string();
   config.org = org;
+  config.facilitator_key = test::test_facilitator_key();
   return config;
 }
 
@@ -102,7 +104,7 @@ struct Lobby {
 Lobby open_lobby(Server& s, const std::string& ada = "Ada", const std::string& ben = "Ben") {
   Lobby l;
   l.host = s.hello(1, "Fran", ClientKind::Facilitator, 0);
-  s.packet(1, CreateSession{"quick-icebreaker", Audience::TeamBuilding, PairingMode::Any, false, false}, 0);
+  s.packet(1, test::keyed(CreateSession{"quick-icebreaker", Audience::TeamBuilding, PairingMode::Any, false, false}, l.host), 0);
   const auto created = s.transport.to<SessionCreated>(1);
   EXPECT_EQ(created.size(), 1u);
   if (created.empty()) return l;

@@ -78,7 +78,7 @@ TEST_F(OutOfState, AHostCannotCommandAnotherSession) {
   const auto [other_code, other_token] = [&] {
     CoreHarness& hh = h;
     hh.hello(9, "Other host", ClientKind::Facilitator);
-    hh.send(9, CreateSession{"quick-icebreaker", Audience::TeamBuilding, PairingMode::Any, false, false});
+    hh.send(9, hh.keyed_create(9));
     const auto* created = hh.last<SessionCreated>(9);
     return std::pair{created->join_code, created->host_token};
   }();

@@ -28,9 +28,9 @@ std::vector<Message> samples() {
   roster.removed = {1, 2, 3};
   return {
       Hello{kProtocolVersion, "Sam", ClientKind::Facilitator, "0123456789abcdef0123456789abcdef"},
-      Welcome{7, "feedfacefeedfacefeedfacefeedface", "0.1.0"},
+      Welcome{7, "feedfacefeedfacefeedfacefeedface", "0.1.0", KeyChallenge{1, 2, 3, 250, 251, 252}},
       Refuse{RefuseReason::UnknownCode, "No session has that code."},
-      CreateSession{"team-building", Audience::Classroom, PairingMode::MentorPairs, true, true},
+      CreateSession{"team-building", Audience::Classroom, PairingMode::MentorPairs, true, true, true, KeyProof{9, 8, 7, 255}},
       SessionCreated{"ACD349", "token", "team-building"},
       JoinSession{"ACD349", "Ana", "Red", "new-hire", avatar},
       JoinAccepted{"ACD349", 12, "Ana (2)", "onboarding", Audience::Onboarding},
@@ -97,7 +97,7 @@ TEST(Codec, GoldenBytesOfPing) {
   const auto bytes = encode(Ping{0x0102030405060708ull});
   const std::vector<std::uint8_t> expected = {
       0x52, 0x50, 0x52, 0x54,  // magic "RPRT"
-      0x01, 0x00,              // protocol version 1
+      0x02, 0x00,              // protocol version 2
       0x0B, 0x00,              // type 11 = ping
       0x01,                    // cereal portable binary: little-endian flag
       0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,  // nonce
@@ -108,7 +108,7 @@ TEST(Codec, GoldenBytesOfPing) {
 TEST(Codec, GoldenBytesOfRefuse) {
   const auto bytes = encode(Refuse{RefuseReason::ServerFull, "Full"});
   const std::vector<std::uint8_t> expected = {
-      0x52, 0x50, 0x52, 0x54, 0x01, 0x00, 0x03, 0x00, 0x01,
+      0x52, 0x50, 0x52, 0x54, 0x02, 0x00, 0x03, 0x00, 0x01,
       0x01,                                            // reason 1 = server full
       0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // string length (u64)
       'F',  'u',  'l',  'l',
@@ -261,7 +261,7 @@ TEST(Codec, OutOfRangeFieldsAreRejected) {
   EXPECT_EQ(decode(bytes).error, DecodeError::Malformed);
   // A bool that is neither 0 nor 1.
   auto create = encode(CreateSession{"p", Audience::Classroom, PairingMode::Any, true, false});
-  create[create.size() - 2] = 7;
+  create[create.size() - 1 - kKeyProofBytes - 2] = 7;  // chat_filter (before keep_chat, has_key_proof, the proof)
   EXPECT_EQ(decode(create).error, DecodeError::Malformed);
   // An avatar colour outside the palette.
   JoinSession join{"ACD349", "Ana", "", "", Avatar{}};

@@ -4,6 +4,7 @@
 // assets/, and a journal that counts accepted events.
 #include "rapport/server/report.hpp"
 #include "rapport/server/server_core.hpp"
+#include "test_key.hpp"
 
 #include "rapport/build_info.hpp"
 #include "rapport/program.hpp"
@@ -68,13 +69,16 @@ inline server::ServerConfig load_config() {
   content->scenarios = std::move(scenarios.scenarios);
   config.round_content = content;
   config.report_dir = (std::filesystem::temp_directory_path() / "rapport-core-reports").string();
+  config.facilitator_key = test_facilitator_key();
   return config;
 }
 
 // One ServerCore plus helpers to greet, create, join and send.
 class CoreHarness {
  public:
-  CoreHarness() : log(server::LogLevel::Off), core(load_config(), transport, log, random) {
+  CoreHarness() : CoreHarness(load_config()) {}
+  explicit CoreHarness(server::ServerConfig config)
+      : log(server::LogLevel::Off), core(std::move(config), transport, log, random) {
     core.set_journal([this](const std::string&, std::span<const SessionEvent> batch) {
       if (journal_fails || (journal_hook && !journal_hook(batch))) return false;
       events += batch.size();
@@ -91,11 +95,17 @@ class CoreHarness {
   // A facilitator on `id` creates a session; returns {code, host token}.
   std::pair<std::string, std::string> create(server::ConnectionId id, const std::string& program = "quick-icebreaker") {
     hello(id, "Host", ClientKind::Facilitator);
-    send(id, CreateSession{program, Audience::TeamBuilding, PairingMode::Any, false, false});
+    send(id, keyed_create(id, program));
     for (const auto& m : transport.sent[id]) {
       if (const auto* created = std::get_if<SessionCreated>(&m)) return {created->join_code, created->host_token};
     }
     throw std::runtime_error("no SessionCreated");
+  }
+  // A CreateSession that proves the test key on `id` (after its hello).
+  CreateSession keyed_create(server::ConnectionId id, const std::string& program = "quick-icebreaker") {
+    const Welcome* welcome = last<Welcome>(id);
+    if (!welcome) throw std::runtime_error("no Welcome");
+    return keyed(CreateSession{program, Audience::TeamBuilding, PairingMode::Any, false, false}, *welcome);
   }
   void join(server::ConnectionId id, const std::string& name, const std::string& code) {
     hello(id, name);

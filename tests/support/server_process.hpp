@@ -59,6 +59,17 @@ class ServerProcess {
       remove_db(own_db_);
       args.insert(args.end(), {"--db", own_db_});
     }
+    // And its own facilitator key (created at start); hosts on this machine
+    // find it through the server's note for the port, as a teacher's app does.
+    if (const auto at = std::find(extra.begin(), extra.end(), "--facilitator-key-file");
+        at != extra.end() && at + 1 != extra.end()) {
+      key_file_ = *(at + 1);
+    } else {
+      key_file_ = "/tmp/rapport-test-" + std::to_string(::getpid()) + "-" + std::to_string(port_) + ".key";
+      own_key_ = key_file_;
+      std::remove(own_key_.c_str());
+      args.insert(args.end(), {"--facilitator-key-file", own_key_});
+    }
     pid_ = fork();
     if (pid_ == 0) {
       std::vector<char*> argv;
@@ -73,6 +84,7 @@ class ServerProcess {
   ~ServerProcess() {
     stop();
     if (!own_db_.empty()) remove_db(own_db_);
+    if (!own_key_.empty()) std::remove(own_key_.c_str());
   }
   static void remove_db(const std::string& path) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
@@ -81,6 +93,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   [[nodiscard]] int port() const { return port_; }
+  [[nodiscard]] const std::string& key_file() const { return key_file_; }
   [[nodiscard]] pid_t pid() const { return pid_; }
   [[nodiscard]] std::string endpoint() const { return "127.0.0.1:" + std::to_string(port_); }
   [[nodiscard]] bool running() const {
@@ -108,6 +121,8 @@ class ServerProcess {
   int port_;
   pid_t pid_ = -1;
   std::string own_db_;
+  std::string key_file_;
+  std::string own_key_;
 };
 
 struct CommandResult {

@@ -1,5 +1,8 @@
 #include "bot.hpp"
 
+#include "host_key.hpp"
+#include "rapport/pairing.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -185,6 +188,7 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
           my_id_ = m.player_id;
           rounds_.set_me(m.player_id);
           token_ = m.reconnect_token;
+          key_challenge_ = m.key_challenge;
           if (was_reconnect) {
             reconnecting_ = false;
             // Nothing acknowledges these, and the server may have restarted
@@ -198,6 +202,7 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
             CreateSession create;
             create.program = config_.program;
             create.keep_chat = config_.keep_chat;
+            net::add_key_proof(create, config_.facilitator_key, key_challenge_);
             (void)connection_.send(create);
           } else if (!config_.code.empty()) {
             JoinSession join;
@@ -218,6 +223,15 @@ void Bot::on_message(const Message& message, Clock::time_point now) {
         } else if constexpr (std::is_same_v<T, RosterUpdate>) {
           check_roster_order(m);
           roster_.apply(m);
+          if (config_.host && !host_token_.empty()) {
+            // The host bot confirms everyone who asks to be a mentor (a person
+            // hosting decides this on the lobby or dashboard).
+            for (const auto& entry : m.upserts) {
+              if (entry.role == kRequestedVeteranRole) {
+                (void)connection_.send(HostCommand{host_token_, HostAction::SetRole, entry.player_id, 0, false, kVeteranRole});
+              }
+            }
+          }
         } else if constexpr (std::is_same_v<T, Refuse>) {
           if (m.reason != RefuseReason::BadToken) fail("refused: " + m.text);
         } else if constexpr (std::is_same_v<T, Error>) {

@@ -34,6 +34,7 @@ struct BotConfig {
   bool play = false;            // play the program (not just sit in the lobby)
   bool keep_chat = false;       // host: keep chat after the end (the server writes CODE-journal.json)
   std::size_t expected_participants = 0;  // host: start when this many have joined
+  std::optional<FacilitatorKey> facilitator_key;  // host: proves it may create a session
 };
 
 class Bot {
@@ -90,6 +91,7 @@ class Bot {
   std::string token_;
   std::string host_token_;
   std::uint32_t my_id_ = 0;
+  KeyChallenge key_challenge_{};
   int errors_ = 0;
   int rejections_ = 0;
   // With RAPPORT_BOTS_DEBUG set: one timestamped line on stderr.

@@ -1,6 +1,7 @@
 // rapport-bots: headless participants (and optionally the facilitator) on the
 // real protocol, for tests, demos and benchmarks.
 #include "bot.hpp"
+#include "host_key.hpp"
 #include "rapport/rng.hpp"
 #include "rapport/build_info.hpp"
 
@@ -29,6 +30,9 @@ Usage: rapport-bots --server HOST:PORT --players N (--host | --code CODE) [optio
   --players N         number of participant bots (0..2000)
   --host              one more bot acts as the facilitator and creates the session
   --code CODE         join an existing session instead of hosting
+  --facilitator-key-file PATH
+                      with --host: the server's facilitator key (default: the key of a
+                      server on this machine at that port, else ./rapport.key)
   --program NAME      the host bot creates a session with this program, starts it once
                       everyone joined, and the bots play it to the end (chat, gestures,
                       reflection); returns when the report is written
@@ -87,6 +91,7 @@ int main(int argc, char** argv) {
   std::string code;
   std::string program = "quick-icebreaker";
   std::string code_file;
+  std::string key_file;
   int players = -1;
   int teams = 3;
   int pings = 5;
@@ -149,6 +154,10 @@ int main(int argc, char** argv) {
       if (!v || end == v->c_str() || *end != '\0' || !(time_scale >= 0.01 && time_scale <= 1000)) {
         return usage_error("--time-scale must be a number from 0.01 to 1000");
       }
+    } else if (a == "--facilitator-key-file") {
+      const auto* v = value();
+      if (!v || v->empty()) return usage_error("--facilitator-key-file needs a path");
+      key_file = *v;
     } else if (a == "--code-file") {
       const auto* v = value();
       if (!v) return usage_error("--code-file needs a path");
@@ -186,6 +195,15 @@ int main(int argc, char** argv) {
   };
   const auto endpoint = net::parse_endpoint(server);
   if (!endpoint) return usage_error("--server must look like 127.0.0.1:7777, got '" + server + "'");
+  if (!key_file.empty() && !host) return usage_error("--facilitator-key-file needs --host (only a host uses the key)");
+  net::HostKey host_key;
+  if (host) {
+    host_key = net::find_host_key(key_file, endpoint->port);
+    if (!host_key.error.empty()) {
+      std::fprintf(stderr, "rapport-bots: %s\n", host_key.error.c_str());
+      return 2;
+    }
+  }
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
@@ -197,6 +215,7 @@ int main(int argc, char** argv) {
     c.server = *endpoint;
     c.name = "Facilitator Bot";
     c.host = true;
+    c.facilitator_key = host_key.key;
     c.program = program;
     c.pings = pings;
     c.play = play;

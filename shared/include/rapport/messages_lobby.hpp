@@ -1,5 +1,6 @@
 #pragma once
 // Connection, hosting, joining and the lobby roster.
+#include "rapport/facilitator_key.hpp"
 #include "rapport/protocol_types.hpp"
 
 namespace rapport {
@@ -20,17 +21,21 @@ struct Hello {
   bool operator==(const Hello&) const = default;
 };
 
-// server -> client: the connection is accepted.
+// server -> client: the connection is accepted. `key_challenge` is fresh for
+// each connection: a host proves the facilitator key by answering it in
+// CreateSession, so the key itself never crosses the network.
 struct Welcome {
   static constexpr MessageType kType = MessageType::Welcome;
   std::uint32_t player_id = 0;
   std::string reconnect_token;
   std::string server_version;
+  KeyChallenge key_challenge{};
 
   template <class Archive>
   void serialize(Archive& ar) {
     ar(player_id, wire::capped(reconnect_token, kMaxTokenBytes),
        wire::capped(server_version, kMaxTagBytes));
+    for (auto& b : key_challenge) ar(b);
   }
   bool operator==(const Welcome&) const = default;
 };
@@ -50,7 +55,8 @@ struct Refuse {
   bool operator==(const Refuse&) const = default;
 };
 
-// facilitator -> server.
+// facilitator -> server. Needs the facilitator key: `key_proof` answers this
+// connection's Welcome::key_challenge (see facilitator_key.hpp).
 struct CreateSession {
   static constexpr MessageType kType = MessageType::CreateSession;
   std::string program;  // program id, e.g. "quick-icebreaker"
@@ -58,11 +64,14 @@ struct CreateSession {
   PairingMode pairing = PairingMode::Any;
   bool chat_filter = false;
   bool keep_chat = false;  // opt-in to keep chat text after the session ends
+  bool has_key_proof = false;  // false: the app has no facilitator key
+  KeyProof key_proof{};
 
   template <class Archive>
   void serialize(Archive& ar) {
     ar(wire::capped(program, kMaxProgramIdBytes), wire::checked(audience), wire::checked(pairing),
-       chat_filter, keep_chat);
+       chat_filter, keep_chat, has_key_proof);
+    for (auto& b : key_proof) ar(b);
   }
   bool operator==(const CreateSession&) const = default;
 };

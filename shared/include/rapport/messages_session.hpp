@@ -19,6 +19,7 @@ enum class HostAction : std::uint8_t {
   Lock,
   Unlock,
   End,
+  SetRole,       // target, text (the role: "veteran" confirms a mentor, "" clears)
   kCount
 };
 

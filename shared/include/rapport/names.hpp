@@ -29,10 +29,15 @@ struct NameProblem {
 
 [[nodiscard]] bool is_valid_utf8(std::string_view text);
 [[nodiscard]] std::size_t utf8_length(std::string_view text);
+// Team and role tags are short labels (characters).
+inline constexpr std::size_t kMaxTeamChars = 16;
+inline constexpr std::size_t kMaxRoleChars = 16;
 // Case-folded key for "is this name taken?" (ASCII folding; good enough to stop "Sam" vs "sam").
 [[nodiscard]] std::string name_key(std::string_view name);
 // The first `max_chars` code points of valid UTF-8 text.
 [[nodiscard]] std::string truncate_utf8(std::string_view text, std::size_t max_chars);
+// At most `max_bytes` bytes of valid UTF-8 text, never cutting a character.
+[[nodiscard]] std::string truncate_utf8_bytes(std::string_view text, std::size_t max_bytes);
 inline constexpr std::size_t kMaxNameCharsForSuffix = 24;
 // "Sam" -> "Sam (2)" -> "Sam (3)" until `taken` says no.
 template <class Taken>

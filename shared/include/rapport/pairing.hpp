@@ -30,6 +30,11 @@ namespace rapport {
 // counts as a team of their own: mixed with everyone, same-team with no one.
 inline constexpr const char* kNewHireRole = "new-hire";
 inline constexpr const char* kVeteranRole = "veteran";
+// A participant may only ask to be a veteran (a mentor): the server seats them
+// with this role, which pairs like any other, until the host confirms it.
+inline constexpr const char* kRequestedVeteranRole = "veteran?";
+// "veteran", "Veteran", "VETERAN" (the comparison mentor pairs use).
+[[nodiscard]] bool is_veteran_role(const std::string& role);
 
 struct PairingPlayer {
   std::uint32_t id = 0;

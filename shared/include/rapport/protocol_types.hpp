@@ -47,7 +47,8 @@ inline constexpr std::size_t kMaxRosterRemovalsPerMessage = 200;
 // compared with ENet's defaults (32 MiB), which is what makes floods cheap.
 inline constexpr std::size_t kMaxPacketBytes = 8192;
 
-inline constexpr std::uint16_t kProtocolVersion = 1;
+// 2: Welcome carries a key challenge, CreateSession the facilitator key's proof.
+inline constexpr std::uint16_t kProtocolVersion = 2;
 
 // ---- enums (each ends with kCount for range checks) -------------------------
 enum class ClientKind : std::uint8_t { Participant, Facilitator, Bot, kCount };
@@ -63,6 +64,7 @@ enum class RefuseReason : std::uint8_t {
   BadToken,
   Malformed,
   NotAllowed,
+  BadKey,  // creating a session without the server's facilitator key
   kCount
 };
 

@@ -263,13 +263,21 @@ struct MeetingsRecalled {
   void serialize(Archive& ar) { ar(pairs); }
 };
 
+// The host set (or confirmed) a participant's role.
+struct RoleSet {
+  std::uint32_t player = 0;
+  std::string role;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(player, role); }
+};
+
 using SessionEventBody =
     std::variant<SessionOpened, PlayerJoined, PlayerLeft, PlayerConnection, JoiningLocked, SessionStarted,
                  RotationStarted, RoundStarted, ReflectionStarted, SessionPaused, SessionResumed, PhaseExtended,
                  ChatSent, GestureMade, ReflectionGiven, BreakChanged, MuteChanged, PlayerKicked, GroupChanged,
                  RoundScored, SessionEnded, ProfileSet, BlueprintActed, RolePlayGuessed, CommonGroundProposed,
                  CommonGroundResponded, HintGiven, MeetingsRecalled, SessionHeld,
-                 RolePlaySceneScored, InStepStepped>;
+                 RolePlaySceneScored, InStepStepped, RoleSet>;
 
 struct SessionEvent {
   std::int64_t t_ms = 0;

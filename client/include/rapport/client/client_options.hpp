@@ -53,6 +53,7 @@ struct ClientOptions {
   bool reduced_motion = false;
   std::string font_path;       // empty: the system's DejaVu Sans
   std::string code_file;       // host: write the join code here once the session exists
+  std::string facilitator_key_file;  // host: the server's key (empty: the local default)
   std::size_t wait_roster = 0;  // headless: wait until this many participants are in the lobby
   std::size_t wait_chat = 0;    // headless: pair room: wait until this many chat lines are shown
   bool start_session = false;   // --start: the host starts the session once wait_roster people are in

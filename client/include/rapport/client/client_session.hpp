@@ -57,6 +57,9 @@ class ClientSession {
                           std::int64_t now_ms);
   [[nodiscard]] bool join(const std::string& server, const std::string& code, const Profile& profile,
                           std::int64_t now_ms);
+  // Hosting needs the server's facilitator key: this file, or (empty) the local
+  // default (see net::find_host_key).
+  void set_facilitator_key_file(std::string path) { key_file_ = std::move(path); }
   // Leaves on purpose (the server frees the seat) and returns to Idle.
   void leave();
   // Forgets a failure so the connect screen starts clean.
@@ -138,6 +141,8 @@ class ClientSession {
   void schedule_retry(std::int64_t now_ms);
 
   ClientSessionConfig config_;
+  std::string key_file_;
+  std::optional<FacilitatorKey> key_;
   std::unique_ptr<net::Connection> connection_;
   net::Endpoint endpoint_;
   std::string server_text_;

@@ -23,6 +23,13 @@ struct ServerOptions {
   int grace_seconds = 120;
   // Live connections one address may hold (a classroom may share one NAT address).
   std::size_t max_conns_per_address = 64;
+  // Where the facilitator key is read from (or created); empty: beside --db.
+  std::string facilitator_key_file;
+  // Open sessions one address, and one facilitator key, may hold at once.
+  std::size_t max_sessions_per_address = 8;
+  std::size_t max_sessions_per_key = 100;
+  // A lobby whose host has gone closes after this many real seconds.
+  int lobby_expiry_seconds = 300;
   std::string org;               // empty: no cross-session history
   int restart_hold_seconds = 30;  // game seconds
   bool help = false;
