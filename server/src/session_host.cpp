@@ -105,12 +105,8 @@ void SessionHost::apply_one(const SessionEvent& event) {
 }
 
 bool SessionHost::commit_all(const std::vector<SessionEventBody>& events, std::int64_t now_ms) {
-  const bool ends_round = std::any_of(events.begin(), events.end(), [](const SessionEventBody& b) {
-    return std::holds_alternative<RoundStarted>(b) || std::holds_alternative<ReflectionStarted>(b) ||
-           std::holds_alternative<SessionEnded>(b) || std::holds_alternative<RotationStarted>(b);
-  });
   std::vector<SessionEvent> batch;
-  if (ends_round) add_in_step_scores(batch, now_ms);
+  for (auto& result : round_end_results(state_, events)) batch.push_back({now_ms, std::move(result)});
   for (const auto& body : events) batch.push_back({now_ms, body});
   // Journaled before anyone sees any of it: all of the batch, or nothing.
   if (!journal(batch)) return false;
@@ -308,21 +304,6 @@ void SessionHost::send_round_views_for_player(std::uint32_t player, std::int64_t
 
 void SessionHost::send_all_round_views(std::int64_t now_ms) const {
   for (const auto& [gid, live] : state_.rounds.live) send_round_views(gid, now_ms);
-}
-
-void SessionHost::add_in_step_scores(std::vector<SessionEvent>& batch, std::int64_t now_ms) const {
-  // The walk's result goes in the batch that ends the round (a replay walks
-  // the same walk from its InStepStepped events; the result is what reports read).
-  for (const auto& [gid, live] : state_.rounds.live) {
-    if (!live.in_step || live.scored) continue;
-    const ChallengeResult result = in_step::to_result(in_step::score(*live.in_step));
-    RoundScored scored;
-    scored.group_id = gid;
-    scored.success = result.success;
-    scored.score = result.score;
-    for (const auto& f : result.figures) scored.figures[f.name] = f.value;
-    batch.push_back({now_ms, std::move(scored)});
-  }
 }
 
 void SessionHost::reject(std::uint32_t player, const Rejection& rejection) const {

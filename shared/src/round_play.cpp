@@ -642,4 +642,25 @@ void step_in_step(SessionState& state, std::int64_t now_ms) {
   if (auto steps = take_in_step_steps(state, now_ms)) apply_in_step_steps(state, *steps);
 }
 
+std::vector<SessionEventBody> round_end_results(const SessionState& state,
+                                                const std::vector<SessionEventBody>& events) {
+  const bool ends_round = std::any_of(events.begin(), events.end(), [](const SessionEventBody& b) {
+    return std::holds_alternative<RoundStarted>(b) || std::holds_alternative<ReflectionStarted>(b) ||
+           std::holds_alternative<SessionEnded>(b) || std::holds_alternative<RotationStarted>(b);
+  });
+  std::vector<SessionEventBody> results;
+  if (!ends_round) return results;
+  for (const auto& [gid, live] : state.rounds.live) {
+    if (!live.in_step || live.scored) continue;
+    const ChallengeResult result = in_step::to_result(in_step::score(*live.in_step));
+    RoundScored scored;
+    scored.group_id = gid;
+    scored.success = result.success;
+    scored.score = result.score;
+    for (const auto& f : result.figures) scored.figures[f.name] = f.value;
+    results.emplace_back(std::move(scored));
+  }
+  return results;
+}
+
 }  // namespace rapport

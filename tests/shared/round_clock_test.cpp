@@ -1,6 +1,7 @@
 // One clock for a running phase (issue 14): every round module's deadline
 // follows the host's pause, resume, +1 minute and skip, and the restart hold.
 // Pure rules and the reducer only; time is a value.
+#include "round_content.hpp"
 #include "rapport/build_info.hpp"
 #include "rapport/session_rules.hpp"
 
@@ -13,23 +14,8 @@
 namespace rapport {
 namespace {
 
-std::string assets() {
-  const char* env = std::getenv("RAPPORT_ASSETS");
-  return env ? env : build::kAssetsDir;
-}
-
-std::shared_ptr<const RoundContent> content() {
-  static const auto loaded = [] {
-    auto c = std::make_shared<RoundContent>();
-    for (auto a : {Audience::TeamBuilding, Audience::Onboarding, Audience::Classroom}) {
-      auto deck = load_deck(assets() + "/decks/" + std::string(audience_id(a)) + ".json");
-      if (deck.deck) c->decks.emplace(a, *deck.deck);
-    }
-    c->scenarios = load_scenarios(assets() + "/scenarios").scenarios;
-    return c;
-  }();
-  return loaded;
-}
+std::string assets() { return testing::content_assets(); }
+std::shared_ptr<const RoundContent> content() { return testing::round_content(); }
 
 // challenge-sprint with four players: Blueprint, In Step | role play, common ground.
 struct Sprint {

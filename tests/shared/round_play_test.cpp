@@ -1,6 +1,7 @@
 // Round modules inside a session, through the pure rules and the reducer:
 // what each player may see, and every out-of-turn or out-of-group action
 // rejected with no change.
+#include "round_content.hpp"
 #include "rapport/build_info.hpp"
 #include "rapport/session_rules.hpp"
 
@@ -12,26 +13,8 @@
 namespace rapport {
 namespace {
 
-std::string assets() {
-  const char* env = std::getenv("RAPPORT_ASSETS");
-  return env ? env : build::kAssetsDir;
-}
-
-std::shared_ptr<const RoundContent> content() {
-  static const auto loaded = [] {
-    auto c = std::make_shared<RoundContent>();
-    for (auto a : {Audience::TeamBuilding, Audience::Onboarding, Audience::Classroom}) {
-      auto deck = load_deck(assets() + "/decks/" + std::string(audience_id(a)) + ".json");
-      EXPECT_TRUE(deck.ok());
-      if (deck.deck) c->decks.emplace(a, *deck.deck);
-    }
-    auto scenarios = load_scenarios(assets() + "/scenarios");
-    EXPECT_TRUE(scenarios.ok()) << scenarios.describe();
-    c->scenarios = scenarios.scenarios;
-    return c;
-  }();
-  return loaded;
-}
+std::string assets() { return testing::content_assets(); }
+std::shared_ptr<const RoundContent> content() { return testing::round_content(); }
 
 // A session of the challenge-sprint program with four players, started.
 struct Sprint {

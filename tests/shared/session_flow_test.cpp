@@ -51,6 +51,14 @@ struct Driver {
     }
   }
   void commit(SessionEventBody body) { apply(state, SessionEvent{now, std::move(body)}); }
+  // A latecomer joins and is placed at once (seeded).
+  void join_late(std::uint32_t id) {
+    Seat late;
+    late.id = id;
+    late.name = "Late";
+    commit(PlayerJoined{late});
+    commit_all(place_arrival(state, id, 7));
+  }
   void commit_all(const std::vector<SessionEventBody>& events) {
     for (const auto& e : events) commit(e);
   }
@@ -232,11 +240,7 @@ TEST(SessionFlow, AReflectionSentAgainAfterAReconnectReplacesTheFirstAndCountsKu
 TEST(SessionFlow, LatecomerIsPlacedAtOnceAndALeaverDoesNotLeaveAnEmptyScreen) {
   Driver d("quick-icebreaker", 4);
   d.host(HostAction::Start);
-  Seat late;
-  late.id = 300;
-  late.name = "Late";
-  d.commit(PlayerJoined{late});
-  d.commit_all(place_arrival(d.state, 300, 7));
+  d.join_late(300);
   const GroupRecord* g = d.state.group_of_player(300);
   ASSERT_NE(g, nullptr);
   EXPECT_EQ(g->members.size(), 3u);  // joined a pair as a trio
@@ -328,11 +332,7 @@ TEST(SessionFlow, ALatecomerJoiningAPairKeepsTheirMeterAndTimeline) {
     ASSERT_GT(model.meter().positivity(), 60.0);
     for (auto id : model.members()) own[id] = model.insight(id)->own.positivity();
   }
-  Seat late;
-  late.id = 300;
-  late.name = "Late";
-  d.commit(PlayerJoined{late});
-  d.commit_all(place_arrival(d.state, 300, 7));
+  d.join_late(300);
   const GroupRecord* g = d.state.group_of_player(300);
   ASSERT_NE(g, nullptr);
   ASSERT_EQ(g->members.size(), 3u);

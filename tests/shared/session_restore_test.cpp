@@ -6,6 +6,7 @@
 // on to the end. The outcome (groups, rounds, results, reflections) must be
 // the uninterrupted run's. Pure rules and the reducer only, as the server
 // uses them (session_host.cpp); no sockets, no clock.
+#include "round_content.hpp"
 #include "rapport/build_info.hpp"
 #include "rapport/session_rules.hpp"
 
@@ -22,23 +23,8 @@
 namespace rapport {
 namespace {
 
-std::string assets() {
-  const char* env = std::getenv("RAPPORT_ASSETS");
-  return env ? env : build::kAssetsDir;
-}
-
-std::shared_ptr<const RoundContent> content() {
-  static const auto loaded = [] {
-    auto c = std::make_shared<RoundContent>();
-    for (auto a : {Audience::TeamBuilding, Audience::Onboarding, Audience::Classroom}) {
-      auto deck = load_deck(assets() + "/decks/" + std::string(audience_id(a)) + ".json");
-      if (deck.deck) c->decks.emplace(a, *deck.deck);
-    }
-    c->scenarios = load_scenarios(assets() + "/scenarios").scenarios;
-    return c;
-  }();
-  return loaded;
-}
+std::string assets() { return testing::content_assets(); }
+std::shared_ptr<const RoundContent> content() { return testing::round_content(); }
 
 std::shared_ptr<const ModelConfig> model() {
   static const auto loaded = load_model_config(assets()).config;
@@ -269,23 +255,7 @@ struct Driver {
   // SessionHost::commit_all: In Step's result first when the batch ends a round.
   void commit_batch(const std::vector<SessionEventBody>& events) {
     if (events.empty()) return;
-    const bool ends_round = std::any_of(events.begin(), events.end(), [](const SessionEventBody& b) {
-      return std::holds_alternative<RoundStarted>(b) || std::holds_alternative<ReflectionStarted>(b) ||
-             std::holds_alternative<SessionEnded>(b) || std::holds_alternative<RotationStarted>(b);
-    });
-    std::vector<SessionEventBody> batch;
-    if (ends_round) {
-      for (const auto& [gid, live] : state.rounds.live) {
-        if (!live.in_step || live.scored) continue;
-        const ChallengeResult result = in_step::to_result(in_step::score(*live.in_step));
-        RoundScored scored;
-        scored.group_id = gid;
-        scored.success = result.success;
-        scored.score = result.score;
-        for (const auto& f : result.figures) scored.figures[f.name] = f.value;
-        batch.push_back(scored);
-      }
-    }
+    std::vector<SessionEventBody> batch = round_end_results(state, events);
     batch.insert(batch.end(), events.begin(), events.end());
     commit(batch);
   }

@@ -138,6 +138,12 @@ void offer_in_step_inputs(SessionState& state, std::uint32_t player, const InSte
 void apply_in_step_steps(SessionState& state, const InStepStepped& steps);
 // take + apply in one go (for tests and tools that journal nothing).
 void step_in_step(SessionState& state, std::int64_t now_ms);
+// What goes first in a batch of `events` that ends a round (RoundStarted,
+// ReflectionStarted, RotationStarted, SessionEnded): In Step's result for every
+// walk not yet scored. A replay walks the same walk from its InStepStepped
+// events; the result is what reports read. Empty when the batch ends no round.
+[[nodiscard]] std::vector<SessionEventBody> round_end_results(const SessionState& state,
+                                                              const std::vector<SessionEventBody>& events);
 inline constexpr int kMaxInStepStepsPerCall = 4;
 
 // The number of profile questions offered in the lobby.

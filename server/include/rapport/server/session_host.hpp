@@ -79,7 +79,6 @@ class SessionHost {
   void send_round_views(std::uint32_t group_id, std::int64_t now_ms) const;
   void send_round_views_for_player(std::uint32_t player, std::int64_t now_ms) const;
   void send_all_round_views(std::int64_t now_ms) const;
-  void add_in_step_scores(std::vector<SessionEvent>& batch, std::int64_t now_ms) const;
   void finish(std::int64_t now_ms);
   void reject(std::uint32_t player, const Rejection& rejection) const;
   [[nodiscard]] std::map<std::uint32_t, RosterEntry> roster_snapshot() const;
