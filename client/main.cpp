@@ -1,6 +1,6 @@
 // rapport-client: parses flags, then runs the window or the headless driver.
 #include "rapport/build_info.hpp"
-#include "rapport/client/app.hpp"
+#include "app/app.hpp"
 
 #include <cstdio>
 #include <exception>

@@ -8,9 +8,9 @@
 #include "rapport/server/secure_random.hpp"
 #include "rapport/server/server_core.hpp"
 
-#include "rapport/program.hpp"
-#include "rapport/round_play.hpp"
-#include "rapport/rapport_model_config.hpp"
+#include "rapport/content/program.hpp"
+#include "rapport/rounds/round_play.hpp"
+#include "rapport/rapport/rapport_model_config.hpp"
 
 #include <atomic>
 #include <cctype>

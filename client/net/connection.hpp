@@ -2,7 +2,7 @@
 // The client side of the ENet adapter, shared by the SFML client and the bots.
 // It owns one ENet host with one peer, is polled (never blocks unless asked),
 // and turns datagrams into decoded Messages. Nothing here knows about scenes.
-#include "rapport/codec.hpp"
+#include "rapport/protocol/codec.hpp"
 
 #include <cstdint>
 #include <memory>

@@ -2,7 +2,7 @@
 // The facilitator key on the hosting side (client and bots): which file to
 // read, and the proof that goes into CreateSession. The key stays on this
 // machine; only the answer to the server's challenge is sent.
-#include "rapport/messages.hpp"
+#include "rapport/protocol/messages.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -1,6 +1,6 @@
 #include "rapport/server/journal_store.hpp"
 
-#include "rapport/wire.hpp"
+#include "rapport/protocol/wire.hpp"
 
 #include <cereal/archives/portable_binary.hpp>
 #include <sqlite3.h>

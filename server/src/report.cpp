@@ -1,7 +1,7 @@
 #include "rapport/server/report.hpp"
 
-#include "rapport/debrief.hpp"
-#include "rapport/kudos.hpp"
+#include "rapport/session/debrief.hpp"
+#include "rapport/session/kudos.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,8 +1,8 @@
 #include "rapport/server/server_core.hpp"
 
 #include "rapport/build_info.hpp"
-#include "rapport/names.hpp"
-#include "rapport/pairing.hpp"
+#include "rapport/text/names.hpp"
+#include "rapport/pairing/pairing.hpp"
 #include "rapport/server/report.hpp"
 #include "key_proof.hpp"
 #include "server_core_durable.hpp"

@@ -3,7 +3,7 @@
 // and chat retention when a session ends.
 #include "server_core_durable.hpp"
 
-#include "rapport/names.hpp"
+#include "rapport/text/names.hpp"
 #include "rapport/server/journal_store.hpp"
 #include "rapport/server/report.hpp"
 

@@ -1,7 +1,7 @@
 #include "rapport/server/session_host.hpp"
 
-#include "rapport/debrief.hpp"
-#include "rapport/names.hpp"
+#include "rapport/session/debrief.hpp"
+#include "rapport/text/names.hpp"
 
 #include <algorithm>
 #include <cmath>

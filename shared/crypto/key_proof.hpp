@@ -3,7 +3,7 @@
 // the facilitator's answer to the server's challenge (HMAC-SHA-256 keyed with
 // the facilitator key) and constant-time comparison of secrets such as tokens.
 // A separate small target, so rapport_shared keeps linking cereal only.
-#include "rapport/facilitator_key.hpp"
+#include "rapport/protocol/facilitator_key.hpp"
 
 #include <string_view>
 

@@ -4,7 +4,7 @@
 // -malloc_limit_mb, and whatever decodes re-encodes to a packet that decodes
 // to the same message. The same bytes also go through the server's datagram
 // admission filter, which must never read outside them.
-#include "rapport/codec.hpp"
+#include "rapport/protocol/codec.hpp"
 #include "rapport/server/datagram_filter.hpp"
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 // Abuse limits on a real server (127.0.0.1): connections that never say hello,
 // lobbies whose host has gone.
-#include "connection.hpp"
-#include "host_key.hpp"
+#include "net/connection.hpp"
+#include "net/host_key.hpp"
 #include "server_process.hpp"
 
 #include <gtest/gtest.h>

@@ -1,10 +1,10 @@
 // Facilitator keys on a real server (127.0.0.1): who may host, the key file
 // the server makes, and the acceptance run: after any number of keyless hosts,
 // a keyed host still gets its session and ten players.
-#include "host_key.hpp"
+#include "net/host_key.hpp"
 #include "server_process.hpp"
 
-#include "rapport/facilitator_key.hpp"
+#include "rapport/protocol/facilitator_key.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

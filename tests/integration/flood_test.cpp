@@ -3,8 +3,8 @@
 // Other players' round trips (bots pinging) must stay within a stated bound of
 // a no-flood baseline measured in the same test, and the server's memory must
 // level off instead of growing with the flood.
-#include "connection.hpp"
-#include "host_key.hpp"
+#include "net/connection.hpp"
+#include "net/host_key.hpp"
 #include "rss.hpp"
 #include "server_process.hpp"
 

@@ -1,6 +1,6 @@
 // Loopback integration: the real server binary on an ephemeral port, bots and
 // hand-driven ENet connections against it.
-#include "connection.hpp"
+#include "net/connection.hpp"
 #include "server_process.hpp"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 #include "rapport/server/datagram_filter.hpp"
 
-#include "rapport/protocol_types.hpp"
+#include "rapport/protocol/protocol_types.hpp"
 
 #include <enet/enet.h>
 #include <netinet/in.h>

@@ -5,7 +5,7 @@
 #include "rapport/server/server_core.hpp"
 #include "test_key.hpp"
 
-#include "rapport/rapport_model_config.hpp"
+#include "rapport/rapport/rapport_model_config.hpp"
 
 #include <gtest/gtest.h>
 

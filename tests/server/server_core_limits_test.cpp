@@ -3,8 +3,8 @@
 // limits, the classroom filter on names, and mentors confirmed by the host.
 #include "core_harness.hpp"
 
-#include "rapport/names.hpp"
-#include "rapport/pairing.hpp"
+#include "rapport/text/names.hpp"
+#include "rapport/pairing/pairing.hpp"
 
 #include <gtest/gtest.h>
 

@@ -7,9 +7,9 @@
 #include "test_key.hpp"
 
 #include "rapport/build_info.hpp"
-#include "rapport/program.hpp"
-#include "rapport/rapport_model_config.hpp"
-#include "rapport/round_play.hpp"
+#include "rapport/content/program.hpp"
+#include "rapport/rapport/rapport_model_config.hpp"
+#include "rapport/rounds/round_play.hpp"
 
 #include <cstdlib>
 #include <filesystem>

@@ -15,7 +15,7 @@
 //
 // Times are seconds from the start of the pairing, in order.
 #include "rapport/build_info.hpp"
-#include "rapport/rapport_model.hpp"
+#include "rapport/rapport/rapport_model.hpp"
 
 #include <cmath>
 #include <cstdlib>

@@ -2,10 +2,10 @@
 // The shipped decks and scenarios, loaded once, for tests that drive round
 // modules through the reducer without a server.
 #include "rapport/build_info.hpp"
-#include "rapport/deck.hpp"
-#include "rapport/program.hpp"
-#include "rapport/round_play.hpp"
-#include "rapport/scenario.hpp"
+#include "rapport/content/deck.hpp"
+#include "rapport/content/program.hpp"
+#include "rapport/rounds/round_play.hpp"
+#include "rapport/content/scenario.hpp"
 
 #include <gtest/gtest.h>
 

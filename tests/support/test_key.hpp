@@ -2,7 +2,7 @@
 // A fixed facilitator key for tests that drive ServerCore in memory, and the
 // proof a host sends with it.
 #include "key_proof.hpp"
-#include "rapport/messages.hpp"
+#include "rapport/protocol/messages.hpp"
 
 namespace rapport::test {
 

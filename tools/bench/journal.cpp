@@ -12,7 +12,7 @@
 #include "rapport/server/server_core.hpp"
 
 #include "rapport/build_info.hpp"
-#include "rapport/rapport_model_config.hpp"
+#include "rapport/rapport/rapport_model_config.hpp"
 
 #include <enet/enet.h>
 #include <signal.h>

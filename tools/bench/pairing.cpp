@@ -3,8 +3,8 @@
 // run. Prints a table for people and, last, one JSON line for scripts.
 //
 //   build/bin/rapport-bench-pairing [--players N] [--rotations R] [--seed S]
-#include "rapport/pairing.hpp"
-#include "rapport/rng.hpp"
+#include "rapport/pairing/pairing.hpp"
+#include "rapport/util/rng.hpp"
 
 #include <algorithm>
 #include <chrono>

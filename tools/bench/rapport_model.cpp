@@ -4,7 +4,7 @@
 //
 //   ./build/bin/rapport-bench-rapport_model [groups] [minutes] [assets_dir]
 #include "rapport/build_info.hpp"
-#include "rapport/rapport_model.hpp"
+#include "rapport/rapport/rapport_model.hpp"
 
 #include <array>
 #include <chrono>

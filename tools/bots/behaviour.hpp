@@ -2,8 +2,8 @@
 // How a bot behaves in a pair room: what it says, when it replies, which
 // gestures it makes and mirrors, and how it reflects. Times are game
 // milliseconds (the driver converts with --time-scale); randomness is seeded.
-#include "rapport/gestures.hpp"
-#include "rapport/rng.hpp"
+#include "rapport/protocol/gestures.hpp"
+#include "rapport/util/rng.hpp"
 
 #include <cstdint>
 #include <optional>

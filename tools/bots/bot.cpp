@@ -1,7 +1,7 @@
 #include "bot.hpp"
 
-#include "host_key.hpp"
-#include "rapport/pairing.hpp"
+#include "net/host_key.hpp"
+#include "rapport/pairing/pairing.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -4,8 +4,8 @@
 // Bots reconnect on their own (with their token and backoff) like the client.
 #include "behaviour.hpp"
 #include "round_player.hpp"
-#include "connection.hpp"
-#include "rapport/roster_view.hpp"
+#include "net/connection.hpp"
+#include "rapport/session/roster_view.hpp"
 
 #include <chrono>
 #include <cstdint>

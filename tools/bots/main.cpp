@@ -1,8 +1,8 @@
 // rapport-bots: headless participants (and optionally the facilitator) on the
 // real protocol, for tests, demos and benchmarks.
 #include "bot.hpp"
-#include "host_key.hpp"
-#include "rapport/rng.hpp"
+#include "net/host_key.hpp"
+#include "rapport/util/rng.hpp"
 #include "rapport/build_info.hpp"
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 #include "round_player.hpp"
 
-#include "rapport/role_play.hpp"
+#include "rapport/rounds/role_play/role_play.hpp"
 
 #include <algorithm>
 

@@ -3,8 +3,8 @@
 // proposals, Blueprint describing/building, role-play guesses and In Step
 // steering. It turns what the server shows into what the bot sends back.
 #include "behaviour.hpp"
-#include "rapport/challenge_bots.hpp"
-#include "rapport/messages.hpp"
+#include "rapport/rounds/challenge_bots.hpp"
+#include "rapport/protocol/messages.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -2,7 +2,7 @@
 //   rapport-deck [--json] [--strict] [--blocked FILE] [--assets DIR] FILE...
 // Exit codes: 0 every deck valid, 1 some deck invalid, 2 usage error.
 #include "rapport/build_info.hpp"
-#include "rapport/deck.hpp"
+#include "rapport/content/deck.hpp"
 
 #include <nlohmann/json.hpp>
 

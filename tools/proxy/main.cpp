@@ -3,7 +3,7 @@
 // reordering), for testing the game on a bad network. Each client address gets
 // its own upstream socket, so the server sees one peer per client. Prints
 // its statistics as one JSON line on exit (SIGINT/SIGTERM or --duration).
-#include "rapport/impairment.hpp"
+#include "rapport/protocol/impairment.hpp"
 
 #include <arpa/inet.h>
 #include <netdb.h>

@@ -4,7 +4,7 @@
 // each other or the conversation) and Rapport's own journal export (a session's
 // model inputs with the IOS answers). Bad input is an error naming the file and
 // the place, never a crash.
-#include "rapport/model_export.hpp"
+#include "rapport/rapport/model_export.hpp"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #include "evaluate.hpp"
 
-#include "rapport/language_analysis.hpp"
+#include "rapport/rapport/language_analysis.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -3,8 +3,8 @@
 // (the same loaded config, PairEvent::chat for every message, the meter paused
 // when the conversation ends) and compares the meter with people's ratings.
 #include "corpus.hpp"
-#include "rapport/rapport_model.hpp"
-#include "rapport/statistics.hpp"
+#include "rapport/rapport/rapport_model.hpp"
+#include "rapport/util/statistics.hpp"
 
 #include <array>
 #include <optional>

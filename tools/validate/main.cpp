@@ -4,8 +4,8 @@
 #include "corpus.hpp"
 #include "evaluate.hpp"
 #include "rapport/build_info.hpp"
-#include "rapport/rapport_model_config.hpp"
-#include "rapport/rng.hpp"
+#include "rapport/rapport/rapport_model_config.hpp"
+#include "rapport/util/rng.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -3,7 +3,7 @@
 // 0600) when the file does not exist yet. Also the note that tells hosts on
 // the same machine where the key is (see facilitator_key.hpp). The key itself
 // is never logged or printed.
-#include "rapport/facilitator_key.hpp"
+#include "rapport/protocol/facilitator_key.hpp"
 
 #include <cstdint>
 #include <optional>

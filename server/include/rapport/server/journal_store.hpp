@@ -4,7 +4,7 @@
 // server killed at any moment restarts where it was. Also keeps who met whom
 // per organisation across sessions, and purges chat text when a session ends.
 #include "rapport/server/logger.hpp"
-#include "rapport/session_events.hpp"
+#include "rapport/session/session_events.hpp"
 
 #include <cstdint>
 #include <map>

@@ -2,7 +2,7 @@
 // The session report: JSON and CSV files with figures, never chat text.
 // Schema in docs/REPORT.md.
 #include "rapport/server/logger.hpp"
-#include "rapport/session_state.hpp"
+#include "rapport/session/session_state.hpp"
 
 #include <string>
 

@@ -3,7 +3,7 @@
 // creating and joining sessions, routing messages to sessions, strikes for
 // garbage, rate limits. Time comes in as a value; the network comes in as a
 // Transport, so tests drive it with no sockets.
-#include "rapport/facilitator_key.hpp"
+#include "rapport/protocol/facilitator_key.hpp"
 #include "rapport/server/logger.hpp"
 #include "rapport/server/rate_limit.hpp"
 #include "rapport/server/secure_random.hpp"

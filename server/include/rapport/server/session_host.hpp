@@ -3,8 +3,8 @@
 // and the messages derived from each change. Decisions are the pure functions
 // of session_rules.hpp; this class journals, applies and fans out.
 #include "rapport/server/logger.hpp"
-#include "rapport/session_rules.hpp"
-#include "rapport/session_state.hpp"
+#include "rapport/session/session_rules.hpp"
+#include "rapport/session/session_state.hpp"
 
 #include <cstdint>
 #include <functional>

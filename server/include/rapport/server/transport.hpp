@@ -1,7 +1,7 @@
 #pragma once
 // What the server logic needs from the network: send to a connection, close
 // one. The ENet adapter implements it; tests use an in-memory double.
-#include "rapport/codec.hpp"
+#include "rapport/protocol/codec.hpp"
 
 #include <cstdint>
 
